@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using ReviewQueue.Core;
+using ReviewQueue.Core.Persistence;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddReviewQueueCore(builder.Configuration);
+
+var app = builder.Build();
+
+await Database.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>());
+
+app.MapGet("/", () => Results.Text("ReviewQueue is running.", "text/plain"));
+
+await app.RunAsync();
+
+/// <summary>Visible to <c>WebApplicationFactory</c> in the tests.</summary>
+public partial class Program;

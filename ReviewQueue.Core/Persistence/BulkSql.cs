@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace ReviewQueue.Core.Persistence;
+
+/// <summary>
+/// The set-based statements that EF Core cannot express (INSERT ... SELECT), one per provider.
+/// Each runs inside the caller's transaction.
+/// </summary>
+internal static class BulkSql
+{
+    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    /// <summary>
+    /// Adds the project's traces with the given ids to a queue, in the order given, skipping those
+    /// already in it. Returns how many items were added.
+    /// </summary>
+    public static Task<int> InsertItemsAsync(AppDbContext db, long projectId, long queueId, IReadOnlyList<string> traceIds,
+        DateTime now, string addedBy, CancellationToken ct)
+    {
+        EnsureSqlite(db);
+        var ids = JsonSerializer.Serialize(traceIds);
+
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
+            SELECT {queueId}, t."Key", 'PENDING', {now}, {addedBy}, 0
+            FROM json_each({ids}) AS j
+            JOIN "Traces" AS t ON t."ProjectId" = {projectId} AND t."TraceId" = j.value
+            WHERE NOT EXISTS (
+                SELECT 1 FROM "ReviewItems" AS r WHERE r."QueueId" = {queueId} AND r."TraceKey" = t."Key")
+            ORDER BY j.key
+            """, ct);
+    }
+
+    /// <summary>
+    /// Copies the queue's APPROVED items into a dataset, skipping traces the dataset already holds,
+    /// with the review's provenance in each item's metadata. Returns how many were added.
+    /// </summary>
+    public static Task<int> ExportApprovedAsync(AppDbContext db, long queueId, string queueName, long datasetId,
+        DateTime now, CancellationToken ct)
+    {
+        EnsureSqlite(db);
+
+        return db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "DatasetItems" ("DatasetId", "Input", "ExpectedOutput", "Metadata",
+                "SourceTraceId", "SourceQueueId", "SourceReviewItemId", "CreatedAt")
+            SELECT {datasetId}, t."Input", t."Output",
+                json_object(
+                    'source', 'review',
+                    'traceId', t."TraceId",
+                    'traceName', t."Name",
+                    'queueId', r."QueueId",
+                    'queueName', {queueName},
+                    'reviewItemId', r."Id",
+                    'decision', r."Decision",
+                    'sentiment', r."Sentiment",
+                    'label', r."Label",
+                    'notes', r."Notes",
+                    'reviewer', r."ReviewerName",
+                    'reviewedAt', r."ReviewedAt",
+                    'traceMetadata', CASE WHEN json_valid(t."Metadata") THEN json(t."Metadata") END),
+                t."TraceId", r."QueueId", r."Id", {now}
+            FROM "ReviewItems" AS r
+            JOIN "Traces" AS t ON t."Key" = r."TraceKey"
+            WHERE r."QueueId" = {queueId} AND r."Status" = 'APPROVED'
+              AND NOT EXISTS (
+                SELECT 1 FROM "DatasetItems" AS d WHERE d."DatasetId" = {datasetId} AND d."SourceTraceId" = t."TraceId")
+            ORDER BY r."Id"
+            """, ct);
+    }
+
+    private static void EnsureSqlite(AppDbContext db)
+    {
+        if (db.Database.ProviderName != SqliteProvider)
+            throw new NotSupportedException($"No set-based SQL is written for provider {db.Database.ProviderName}.");
+    }
+}

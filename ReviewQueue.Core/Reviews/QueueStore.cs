@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using ReviewQueue.Core.Common;
+using ReviewQueue.Core.Persistence;
+using ReviewQueue.Core.Projects;
+
+namespace ReviewQueue.Core.Reviews;
+
+/// <summary>Queries shared by the review services: a queue with its access check, and progress counts.</summary>
+internal static class QueueStore
+{
+    public static string NotFoundMessage(long queueId) => $"Queue {queueId} was not found.";
+
+    /// <summary>Loads a queue (tracked) after checking that the caller may take the action on it.</summary>
+    public static async Task<Result<(Queue Queue, ProjectRole Role)>> LoadAsync(AppDbContext db, Caller caller,
+        long queueId, Permission permission, CancellationToken ct)
+    {
+        var queue = await db.Queues.FirstOrDefaultAsync(q => q.Id == queueId, ct);
+        if (queue is null)
+            return Error.NotFound(NotFoundMessage(queueId));
+
+        var role = await ProjectAccess.CheckAsync(db, caller, queue.ProjectId, permission, NotFoundMessage(queueId), ct);
+        if (!role.IsSuccess)
+            return role.Error!;
+
+        return (queue, role.Ok);
+    }
+
+    public static async Task<Dictionary<long, QueueProgress>> ProgressAsync(AppDbContext db,
+        IReadOnlyCollection<long> queueIds, CancellationToken ct)
+    {
+        var rows = await db.ReviewItems
+            .Where(i => queueIds.Contains(i.QueueId))
+            .GroupBy(i => new { i.QueueId, i.Status })
+            .Select(g => new { g.Key.QueueId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+
+        return queueIds.ToDictionary(id => id, id =>
+        {
+            int Count(ItemStatus status) =>
+                rows.Where(r => r.QueueId == id && r.Status == status).Sum(r => r.Count);
+
+            var pending = Count(ItemStatus.PENDING);
+            var inReview = Count(ItemStatus.IN_REVIEW);
+            var approved = Count(ItemStatus.APPROVED);
+            var rejected = Count(ItemStatus.REJECTED);
+            var skipped = Count(ItemStatus.SKIPPED);
+            return new QueueProgress(pending + inReview + approved + rejected + skipped,
+                pending, inReview, approved, rejected, skipped);
+        });
+    }
+
+    public static async Task<QueueProgress> ProgressAsync(AppDbContext db, long queueId, CancellationToken ct) =>
+        (await ProgressAsync(db, [queueId], ct))[queueId];
+
+    /// <summary>
+    /// Saves the pending changes, then moves the queue between ACTIVE and COMPLETED to match its
+    /// items (an archived queue stays archived). A lost race on a unique index or a concurrency
+    /// token comes back as a conflict.
+    /// </summary>
+    public static async Task<Result> SaveAndFollowAsync(AppDbContext db, Queue queue, DateTime now,
+        string conflictMessage, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            if (queue.IsArchived)
+                return Result.Success();
+
+            var any = await db.ReviewItems.AnyAsync(i => i.QueueId == queue.Id, ct);
+            var open = any && await db.ReviewItems.AnyAsync(
+                i => i.QueueId == queue.Id && ItemStatuses.Open.Contains(i.Status), ct);
+            if (queue.FollowItems(any ? 1 : 0, open, now))
+                await db.SaveChangesAsync(ct);
+
+            return Result.Success();
+        }
+        catch (DbUpdateException)
+        {
+            // Covers DbUpdateConcurrencyException too: someone else changed the row first.
+            return Error.Conflict(conflictMessage);
+        }
+    }
+
+    public static QueueView ToView(Queue queue, QueueProgress progress) => new(
+        queue.Id, queue.ProjectId, queue.Name, queue.Description, queue.Status, progress,
+        queue.CreatedByName, queue.CreatedAt, queue.UpdatedAt);
+}

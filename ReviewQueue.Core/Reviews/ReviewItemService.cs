@@ -1,0 +1,407 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewQueue.Core.Common;
+using ReviewQueue.Core.Events;
+using ReviewQueue.Core.Persistence;
+using ReviewQueue.Core.Projects;
+using ReviewQueue.Core.Traces;
+
+namespace ReviewQueue.Core.Reviews;
+
+/// <summary>An item with its history, for the item detail.</summary>
+public sealed record ReviewItemDetail(ReviewItemView Item, IReadOnlyList<ItemHistoryEntry> History);
+
+/// <summary>
+/// Everything done to the items of a queue: adding traces, the claim and its lease, submit, skip,
+/// reopen, reset and remove. Each call checks the caller's role, runs in one transaction, and
+/// publishes a <see cref="QueueChange"/> once committed.
+/// </summary>
+public sealed partial class ReviewItemService(
+    IDbContextFactory<AppDbContext> dbs,
+    IQueueEvents events,
+    TimeProvider clock,
+    IOptions<ReviewOptions> options,
+    ILogger<ReviewItemService> logger)
+{
+    private const string ChangedMeanwhile = "The item changed while you were working on it; reload it and try again.";
+
+    private TimeSpan Lease => options.Value.Lease;
+
+    /// <summary>Adds traces by id. Duplicates are ignored; unknown ids are reported, not fatal.</summary>
+    public async Task<Result<AddItemsResult>> AddItemsAsync(Caller caller, long queueId,
+        IReadOnlyList<string> traceIds, CancellationToken ct = default)
+    {
+        if (traceIds.Count > Limits.MaxTraceIdsPerAdd)
+            return Error.TooLarge($"At most {Limits.MaxTraceIdsPerAdd:N0} trace ids can be added in one call; got {traceIds.Count:N0}.");
+        if (traceIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > Limits.IdLength))
+            return Error.InvalidField("traceIds", $"Every trace id must be 1 to {Limits.IdLength} characters.");
+
+        var ids = traceIds.Distinct(StringComparer.Ordinal).ToList();
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var loaded = await QueueStore.LoadAsync(db, caller, queueId, Permission.CreateQueues, ct);
+        if (!loaded.IsSuccess)
+            return loaded.Error!;
+
+        var queue = loaded.Ok.Queue;
+        var writable = queue.EnsureWritable("adding items");
+        if (!writable.IsSuccess)
+            return writable.Error!;
+
+        var found = await db.Traces
+            .Where(t => t.ProjectId == queue.ProjectId && ids.Contains(t.TraceId))
+            .Select(t => t.TraceId)
+            .ToListAsync(ct);
+        var foundSet = found.ToHashSet(StringComparer.Ordinal);
+        var notFound = ids.Where(id => !foundSet.Contains(id)).ToList();
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = found.Count == 0
+            ? 0
+            : await BulkSql.InsertItemsAsync(db, queue.ProjectId, queue.Id, ids, now, caller.PrincipalId, ct);
+
+        if (added > 0)
+            await QueueStore.SaveAndFollowAsync(db, queue, now, "The queue changed meanwhile; try again.", ct);
+
+        await tx.CommitAsync(ct);
+
+        if (added > 0)
+        {
+            LogItemsAdded(added, queue.Id, caller.PrincipalId);
+            Publish(queue.ProjectId, queue.Id, QueueChangeKind.ItemsAdded);
+        }
+
+        return new AddItemsResult(added, found.Count - added, notFound);
+    }
+
+    /// <summary>
+    /// Claims the next item for the caller: PENDING in the order added, then SKIPPED. Returns null
+    /// when nothing is left. The claim is one conditional UPDATE, so two callers never win one item.
+    /// </summary>
+    public async Task<Result<ReviewItemView?>> ClaimNextAsync(Caller caller, long queueId,
+        CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var loaded = await QueueStore.LoadAsync(db, caller, queueId, Permission.Review, ct);
+        if (!loaded.IsSuccess)
+            return loaded.Error!;
+
+        var queue = loaded.Ok.Queue;
+        var writable = queue.EnsureWritable("reviewing");
+        if (!writable.IsSuccess)
+            return writable.Error!;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lapsed = await LapseAsync(db, db.ReviewItems.Where(i => i.QueueId == queueId), now, ct);
+
+        var token = Guid.NewGuid();
+        var leaseEnd = now + Lease;
+        var claimed = await db.ReviewItems
+            .Where(i => i.Id == (
+                    db.ReviewItems
+                        .Where(p => p.QueueId == queueId && p.Status == ItemStatus.PENDING)
+                        .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault()
+                    ?? db.ReviewItems
+                        .Where(p => p.QueueId == queueId && p.Status == ItemStatus.SKIPPED)
+                        .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault())
+                && (i.Status == ItemStatus.PENDING || i.Status == ItemStatus.SKIPPED))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.StatusBeforeClaim, i => (ItemStatus?)i.Status)
+                .SetProperty(i => i.Status, ItemStatus.IN_REVIEW)
+                .SetProperty(i => i.HeldById, caller.PrincipalId)
+                .SetProperty(i => i.HeldByName, caller.DisplayName)
+                .SetProperty(i => i.LeaseExpiresAt, leaseEnd)
+                .SetProperty(i => i.ClaimToken, token)
+                .SetProperty(i => i.Version, i => i.Version + 1), ct);
+
+        ReviewItem? item = null;
+        if (claimed == 1)
+        {
+            item = await db.ReviewItems.Include(i => i.Trace)
+                .FirstAsync(i => i.QueueId == queueId && i.Status == ItemStatus.IN_REVIEW && i.ClaimToken == token, ct);
+            item.RecordClaim(caller, now);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+
+        if (lapsed > 0)
+            Publish(queue.ProjectId, queueId, QueueChangeKind.LeasesLapsed);
+        if (item is not null)
+            Publish(queue.ProjectId, queueId, QueueChangeKind.ItemClaimed);
+
+        return item is null ? (ReviewItemView?)null : ToView(item);
+    }
+
+    /// <summary>Extends the caller's hold while their page stays open.</summary>
+    public async Task<Result<ReviewItemView>> RenewAsync(Caller caller, long itemId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await ActAsync(caller, itemId, Permission.Review, writableAction: "reviewing", kind: null,
+            (item, _) => item.Renew(caller, now, Lease), ct);
+    }
+
+    /// <summary>The caller lets go of an item; it returns to the status it had before.</summary>
+    public Task<Result<ReviewItemView>> ReleaseAsync(Caller caller, long itemId, CancellationToken ct = default) =>
+        ActAsync(caller, itemId, Permission.Review, writableAction: null, QueueChangeKind.ItemReleased,
+            (item, _) => item.Release(caller, clock.GetUtcNow().UtcDateTime), ct);
+
+    public Task<Result<ReviewItemView>> SkipAsync(Caller caller, long itemId, CancellationToken ct = default) =>
+        ActAsync(caller, itemId, Permission.Review, "reviewing", QueueChangeKind.ItemSkipped,
+            (item, _) => item.Skip(caller, clock.GetUtcNow().UtcDateTime), ct);
+
+    /// <summary>Takes a decided item back into review; its reviewer may, and so may an admin.</summary>
+    public Task<Result<ReviewItemView>> ReopenAsync(Caller caller, long itemId, CancellationToken ct = default) =>
+        ActAsync(caller, itemId, Permission.Review, "reopening a review", QueueChangeKind.ItemReopened,
+            (item, role) => item.Reopen(caller, role.Allows(Permission.ManageQueues), clock.GetUtcNow().UtcDateTime, Lease),
+            ct);
+
+    /// <summary>
+    /// Decides an item the caller holds and writes its annotation in the same transaction. The same
+    /// review sent again (a double Enter) changes nothing; a reopened item's annotation is updated.
+    /// </summary>
+    public async Task<Result<ReviewItemView>> SubmitAsync(Caller caller, long itemId, ReviewValues review,
+        CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var loaded = await LoadItemAsync(db, caller, itemId, Permission.Review, ct);
+        if (!loaded.IsSuccess)
+            return loaded.Error!;
+
+        var (item, queue, _) = loaded.Ok;
+        if (item.Status.IsDecided() && item.ReviewerId == caller.PrincipalId && item.Review == review)
+            return ToView(item);
+
+        var writable = queue.EnsureWritable("reviewing");
+        if (!writable.IsSuccess)
+            return writable.Error!;
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var submitted = item.Submit(caller, review, now);
+        if (!submitted.IsSuccess)
+            return submitted.Error!;
+
+        var annotation = await db.TraceAnnotations.FirstOrDefaultAsync(a => a.ReviewItemId == item.Id, ct);
+        if (annotation is null)
+        {
+            db.TraceAnnotations.Add(new TraceAnnotation(item.TraceKey, item.Id, queue.Name, review,
+                caller.PrincipalId, caller.DisplayName, now));
+            await db.Traces.Where(t => t.Key == item.TraceKey)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.AnnotationCount, t => t.AnnotationCount + 1), ct);
+        }
+        else
+        {
+            annotation.Update(review, caller.PrincipalId, caller.DisplayName, now);
+        }
+
+        var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, ChangedMeanwhile, ct);
+        if (!saved.IsSuccess)
+            return saved.Error!;
+        await tx.CommitAsync(ct);
+
+        Publish(queue.ProjectId, queue.Id, QueueChangeKind.ItemSubmitted);
+        return ToView(item);
+    }
+
+    /// <summary>Sets items back to PENDING (ADMIN+). Their annotations stay on the traces.</summary>
+    public async Task<Result<BulkResult>> ResetAsync(Caller caller, long queueId, IReadOnlyCollection<long> itemIds,
+        CancellationToken ct = default)
+    {
+        if (itemIds.Count > Limits.MaxTraceIdsPerAdd)
+            return Error.TooLarge($"At most {Limits.MaxTraceIdsPerAdd:N0} items can be reset in one call.");
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var loaded = await QueueStore.LoadAsync(db, caller, queueId, Permission.ManageQueues, ct);
+        if (!loaded.IsSuccess)
+            return loaded.Error!;
+
+        var queue = loaded.Ok.Queue;
+        var writable = queue.EnsureWritable("resetting items");
+        if (!writable.IsSuccess)
+            return writable.Error!;
+
+        var ids = itemIds.Distinct().ToList();
+        var items = await db.ReviewItems.Where(i => i.QueueId == queueId && ids.Contains(i.Id)).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var item in items)
+            item.Reset(caller, now);
+
+        var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, ChangedMeanwhile, ct);
+        if (!saved.IsSuccess)
+            return saved.Error!;
+        await tx.CommitAsync(ct);
+
+        if (items.Count > 0)
+            Publish(queue.ProjectId, queueId, QueueChangeKind.ItemsReset);
+        return new BulkResult(items.Count, ids.Count - items.Count);
+    }
+
+    /// <summary>Takes items out of a queue (ADMIN+). Their annotations stay on the traces.</summary>
+    public async Task<Result<BulkResult>> RemoveAsync(Caller caller, long queueId, IReadOnlyCollection<long> itemIds,
+        CancellationToken ct = default)
+    {
+        if (itemIds.Count > Limits.MaxTraceIdsPerAdd)
+            return Error.TooLarge($"At most {Limits.MaxTraceIdsPerAdd:N0} items can be removed in one call.");
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var loaded = await QueueStore.LoadAsync(db, caller, queueId, Permission.ManageQueues, ct);
+        if (!loaded.IsSuccess)
+            return loaded.Error!;
+
+        var queue = loaded.Ok.Queue;
+        var writable = queue.EnsureWritable("removing items");
+        if (!writable.IsSuccess)
+            return writable.Error!;
+
+        var ids = itemIds.Distinct().ToList();
+        var removed = await db.ReviewItems.Where(i => i.QueueId == queueId && ids.Contains(i.Id)).ExecuteDeleteAsync(ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, ChangedMeanwhile, ct);
+        if (!saved.IsSuccess)
+            return saved.Error!;
+        await tx.CommitAsync(ct);
+
+        if (removed > 0)
+            Publish(queue.ProjectId, queueId, QueueChangeKind.ItemsRemoved);
+        return new BulkResult(removed, ids.Count - removed);
+    }
+
+    public async Task<Result<ReviewItemDetail>> GetAsync(Caller caller, long itemId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var loaded = await LoadItemAsync(db, caller, itemId, Permission.ViewQueues, ct);
+        if (!loaded.IsSuccess)
+            return loaded.Error!;
+
+        var history = await db.ReviewItemEvents.AsNoTracking()
+            .Where(e => e.ItemId == itemId)
+            .OrderBy(e => e.Id)
+            .Select(e => new ItemHistoryEntry(e.At, e.Action, e.FromStatus, e.ToStatus, e.ActorName,
+                e.Decision, e.Sentiment, e.Label, e.Notes))
+            .ToListAsync(ct);
+
+        return new ReviewItemDetail(ToView(loaded.Ok.Item), history);
+    }
+
+    /// <summary>Returns lapsed holds in every queue to their earlier status. Run by a background sweeper.</summary>
+    public async Task<int> ReleaseLapsedLeasesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        var queues = await db.ReviewItems
+            .Where(i => i.Status == ItemStatus.IN_REVIEW && i.LeaseExpiresAt <= now)
+            .Select(i => i.QueueId)
+            .Distinct()
+            .ToListAsync(ct);
+        var lapsed = await LapseAsync(db, db.ReviewItems, now, ct);
+        await tx.CommitAsync(ct);
+
+        var projects = await db.Queues.Where(q => queues.Contains(q.Id))
+            .Select(q => new { q.Id, q.ProjectId }).ToListAsync(ct);
+        foreach (var queue in projects)
+            Publish(queue.ProjectId, queue.Id, QueueChangeKind.LeasesLapsed);
+        return lapsed;
+    }
+
+    internal static readonly Expression<Func<ReviewItem, ReviewItemView>> Projection = i => new ReviewItemView(
+        i.Id, i.QueueId, i.Trace!.TraceId, i.Trace.Name, i.Status, i.Decision, i.Sentiment, i.Label, i.Notes,
+        i.ReviewerId, i.ReviewerName, i.ReviewedAt, i.HeldById, i.HeldByName, i.LeaseExpiresAt, i.AddedAt);
+
+    private static readonly Func<ReviewItem, ReviewItemView> ToView = Projection.Compile();
+
+    private async Task<int> LapseAsync(AppDbContext db, IQueryable<ReviewItem> scope, DateTime now, CancellationToken ct)
+    {
+        var lapsed = await scope
+            .Where(i => i.Status == ItemStatus.IN_REVIEW && i.LeaseExpiresAt <= now)
+            .ToListAsync(ct);
+        if (lapsed.Count == 0)
+            return 0;
+
+        foreach (var item in lapsed)
+        {
+            LogLeaseLapsed(item.Id, item.QueueId, item.HeldById ?? "");
+            item.Lapse(now);
+        }
+
+        // A reopened item that lapses goes back to its decision, which may complete its queue again.
+        var queueIds = lapsed.Select(i => i.QueueId).Distinct().ToList();
+        var queues = await db.Queues.Where(q => queueIds.Contains(q.Id)).ToListAsync(ct);
+        foreach (var queue in queues)
+        {
+            var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, ChangedMeanwhile, ct);
+            if (!saved.IsSuccess)
+                throw new DbUpdateConcurrencyException(saved.Error!.Message);
+        }
+
+        return lapsed.Count;
+    }
+
+    private async Task<Result<ReviewItemView>> ActAsync(Caller caller, long itemId, Permission permission,
+        string? writableAction, QueueChangeKind? kind, Func<ReviewItem, ProjectRole, Result> act,
+        CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var loaded = await LoadItemAsync(db, caller, itemId, permission, ct);
+        if (!loaded.IsSuccess)
+            return loaded.Error!;
+
+        var (item, queue, role) = loaded.Ok;
+        if (writableAction is not null)
+        {
+            var writable = queue.EnsureWritable(writableAction);
+            if (!writable.IsSuccess)
+                return writable.Error!;
+        }
+
+        var done = act(item, role);
+        if (!done.IsSuccess)
+            return done.Error!;
+
+        var saved = await QueueStore.SaveAndFollowAsync(db, queue, clock.GetUtcNow().UtcDateTime, ChangedMeanwhile, ct);
+        if (!saved.IsSuccess)
+            return saved.Error!;
+        await tx.CommitAsync(ct);
+
+        if (kind is { } k)
+            Publish(queue.ProjectId, queue.Id, k);
+        return ToView(item);
+    }
+
+    private static async Task<Result<(ReviewItem Item, Queue Queue, ProjectRole Role)>> LoadItemAsync(
+        AppDbContext db, Caller caller, long itemId, Permission permission, CancellationToken ct)
+    {
+        var notFound = $"Review item {itemId} was not found.";
+        var item = await db.ReviewItems.Include(i => i.Trace).FirstOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null)
+            return Error.NotFound(notFound);
+
+        var queue = await db.Queues.FirstAsync(q => q.Id == item.QueueId, ct);
+        var role = await ProjectAccess.CheckAsync(db, caller, queue.ProjectId, permission, notFound, ct);
+        if (!role.IsSuccess)
+            return role.Error!;
+
+        return (item, queue, role.Ok);
+    }
+
+    private void Publish(long projectId, long queueId, QueueChangeKind kind) =>
+        events.Publish(new QueueChange(projectId, queueId, kind, clock.GetUtcNow().UtcDateTime));
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+        Message = "{Count} items added to queue {QueueId} by {Principal}")]
+    private partial void LogItemsAdded(int count, long queueId, string principal);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information,
+        Message = "Lease on item {ItemId} of queue {QueueId} held by {Principal} lapsed")]
+    private partial void LogLeaseLapsed(long itemId, long queueId, string principal);
+}
