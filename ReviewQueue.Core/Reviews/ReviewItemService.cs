@@ -98,6 +98,9 @@ public sealed partial class ReviewItemService(
         var now = clock.GetUtcNow().UtcDateTime;
         var lapsed = await LapseAsync(db, db.ReviewItems.Where(i => i.QueueId == queueId), now, ct);
 
+        // The UPDATE below bypasses the change tracker; forget the lapsed rows so the item is read fresh.
+        db.ChangeTracker.Clear();
+
         var token = Guid.NewGuid();
         var leaseEnd = now + Lease;
         var claimed = await db.ReviewItems
