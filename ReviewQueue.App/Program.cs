@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using ReviewQueue.App.Reviews;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
+builder.Services.AddHostedService<LeaseSweeper>();
 
 var app = builder.Build();
 
