@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReviewQueue.App.Live;
 using ReviewQueue.App.Reviews;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
@@ -7,6 +8,8 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
 builder.Services.AddHostedService<LeaseSweeper>();
+builder.Services.AddSingleton<PresenceTracker>();
+builder.Services.AddSingleton<QueueLiveFeed>();
 
 var app = builder.Build();
 
