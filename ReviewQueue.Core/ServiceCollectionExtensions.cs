@@ -33,6 +33,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReviewItemService>();
         services.AddSingleton<ExportService>();
         services.AddSingleton<TraceService>();
+        services.AddSingleton<TraceQueryService>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<ApiKeyService>();
         return services;
     }
 }
