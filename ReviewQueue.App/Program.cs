@@ -1,4 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using ReviewQueue.App.Auth;
+using ReviewQueue.App.Components;
+using ReviewQueue.App.Demo;
 using ReviewQueue.App.Live;
 using ReviewQueue.App.Reviews;
 using ReviewQueue.Core;
@@ -7,6 +11,10 @@ using ReviewQueue.Core.Persistence;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
+builder.Services.AddAppIdentity();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddScoped<DemoSeeder>();
 builder.Services.AddHostedService<LeaseSweeper>();
 builder.Services.AddSingleton<PresenceTracker>();
 builder.Services.AddSingleton<QueueLiveFeed>();
@@ -14,8 +22,21 @@ builder.Services.AddSingleton<QueueLiveFeed>();
 var app = builder.Build();
 
 await Database.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>());
+await using (var scope = app.Services.CreateAsyncScope())
+    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfWantedAsync();
 
-app.MapGet("/", () => Results.Text("ReviewQueue is running.", "text/plain"));
+if (!app.Environment.IsDevelopment())
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() => DemoSeeder.PrintWelcome(app));
 
 await app.RunAsync();
 
