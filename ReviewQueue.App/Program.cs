@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using ReviewQueue.App.Auth;
 using ReviewQueue.App.Components;
+using ReviewQueue.App.Datasets;
 using ReviewQueue.App.Demo;
 using ReviewQueue.App.Live;
 using ReviewQueue.App.Reviews;
@@ -34,6 +35,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapDatasetDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Lifetime.ApplicationStarted.Register(() => DemoSeeder.PrintWelcome(app));
