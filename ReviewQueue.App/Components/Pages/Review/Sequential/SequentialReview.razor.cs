@@ -41,6 +41,7 @@ public sealed partial class SequentialReview
     private IReadOnlyList<PresenceEntry> _reviewers = [];
     private IReadOnlyList<string> _labels = [];
     private LostReview? _lost;
+    private ExportResult? _exported;
     private CoreError? _error;
     private string? _notice;
     private long? _startedFor;
@@ -559,15 +560,20 @@ public sealed partial class SequentialReview
         StartPrefetch();
     }
 
+    /// <summary>The list mode's export dialog; its result stays on the finished pane.</summary>
     private async Task OpenExportAsync()
     {
+        if (_queue is null)
+            return;
+
         var parameters = new DialogParameters<ExportDialog>
         {
             { d => d.Project, Project },
-            { d => d.QueueId, QueueId },
-            { d => d.SuggestedName, _queue?.Name },
+            { d => d.Queue, _queue },
         };
-        await Dialogs.ShowAsync<ExportDialog>("Export to Dataset", parameters);
+        var dialog = await Dialogs.ShowAsync<ExportDialog>("Export to Dataset", parameters);
+        if (await dialog.Result is { Canceled: false, Data: ExportResult result })
+            _exported = result;
     }
 
     private void ToggleShortcuts() => _showShortcuts = !_showShortcuts;
