@@ -4,7 +4,6 @@ using ReviewQueue.App.Auth;
 using ReviewQueue.App.Components;
 using ReviewQueue.App.Demo;
 using ReviewQueue.App.Live;
-using ReviewQueue.App.Reviews;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
 
@@ -15,9 +14,7 @@ builder.Services.AddAppIdentity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<DemoSeeder>();
-builder.Services.AddHostedService<LeaseSweeper>();
-builder.Services.AddSingleton<PresenceTracker>();
-builder.Services.AddSingleton<QueueLiveFeed>();
+builder.Services.AddLiveUpdates(builder.Configuration);
 
 var app = builder.Build();
 
@@ -35,6 +32,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapHub<ReviewHub>(ReviewHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() => DemoSeeder.PrintWelcome(app));
 
