@@ -5,7 +5,6 @@ using ReviewQueue.App.Components;
 using ReviewQueue.App.Datasets;
 using ReviewQueue.App.Demo;
 using ReviewQueue.App.Live;
-using ReviewQueue.App.Reviews;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
 
@@ -16,9 +15,7 @@ builder.Services.AddAppIdentity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<DemoSeeder>();
-builder.Services.AddHostedService<LeaseSweeper>();
-builder.Services.AddSingleton<PresenceTracker>();
-builder.Services.AddSingleton<QueueLiveFeed>();
+builder.Services.AddLiveUpdates(builder.Configuration);
 
 var app = builder.Build();
 
@@ -37,6 +34,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapDatasetDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapHub<ReviewHub>(ReviewHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() => DemoSeeder.PrintWelcome(app));
 
