@@ -94,6 +94,27 @@ public sealed class SequentialBrowserFixture : IAsyncLifetime
         return new TestQueue(queue.Id, traceIds);
     }
 
+    /// <summary>Claims the next item of a queue through Core as <paramref name="email"/>, as another tab would.</summary>
+    public async Task<ReviewItemView?> ClaimAsAsync(string email, long queueId)
+    {
+        await using var db = await DbAsync();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        var claimed = await App.Services.GetRequiredService<ReviewItemService>()
+            .ClaimNextAsync(Caller.ForUser(user.Id, user.DisplayName), queueId);
+        return claimed.Ok;
+    }
+
+    /// <summary>Makes a hold run out now, as if the reviewer's page had stopped renewing it long ago.</summary>
+    public async Task ExpireHoldAsync(long queueId, string traceId)
+    {
+        await using var db = await DbAsync();
+        var past = DateTime.UtcNow.AddMinutes(-1);
+        var expired = await db.ReviewItems
+            .Where(i => i.QueueId == queueId && db.Traces.Any(t => t.Key == i.TraceKey && t.TraceId == traceId))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseExpiresAt, past));
+        expired.Should().Be(1);
+    }
+
     /// <summary>A fresh context on the app's database, for checking what the browser did; dispose it.</summary>
     public async Task<AppDbContext> DbAsync() =>
         await App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -17,7 +17,17 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
         var current = page.Locator("[data-testid=current-trace-id]");
         await Expect(current).ToHaveTextAsync(traces[0]);
 
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.Locator("[data-testid=shortcuts-overlay]")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("[data-testid=shortcuts-overlay]")).ToHaveCountAsync(0);
+
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("[data-testid=review-hint]")).ToContainTextAsync("Choose a sentiment first");
+
+        // A double Enter submits once: the second is dropped, or meets the next item without a sentiment.
         await page.Keyboard.PressAsync("1");
+        await page.Keyboard.PressAsync("Enter");
         await page.Keyboard.PressAsync("Enter");
         await Expect(current).ToHaveTextAsync(traces[1]);
 
@@ -26,7 +36,11 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
         await page.Keyboard.PressAsync("Enter");
         await Expect(current).ToHaveTextAsync(traces[2]);
 
-        await page.Keyboard.PressAsync("S");
+        // S held down: the repeats that follow the first keydown do nothing.
+        await page.Keyboard.DownAsync("S");
+        await page.Keyboard.DownAsync("S");
+        await page.Keyboard.DownAsync("S");
+        await page.Keyboard.UpAsync("S");
         await Expect(current).ToHaveTextAsync(traces[3]);
 
         await page.Keyboard.PressAsync("2");
@@ -111,6 +125,32 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
         }
 
         (await StatusesAsync(queue)).Values.Should().AllBeEquivalentTo(ItemStatus.APPROVED);
+    }
+
+    [Fact]
+    public async Task ASubmitAfterTheHoldWasLostKeepsWhatWasTypedAndMovesOn()
+    {
+        var queue = await browser.CreateQueueAsync("Lost hold", 3);
+        var traces = queue.TraceIds;
+        var page = await OpenSequentialAsync("member@demo.local", queue);
+        var current = page.Locator("[data-testid=current-trace-id]");
+        await Expect(current).ToHaveTextAsync(traces[0]);
+        await WaitUntilAsync(async () => (await StatusesAsync(queue))[traces[1]] == ItemStatus.IN_REVIEW);
+
+        await browser.ExpireHoldAsync(queue.Id, traces[0]);
+        (await browser.ClaimAsAsync("admin@demo.local", queue.Id))!.TraceId.Should().Be(traces[0]);
+        await page.Keyboard.PressAsync("3");
+        await page.GetByLabel("Notes").FocusAsync();
+        await page.Keyboard.TypeAsync("kept notes");
+        await page.Keyboard.PressAsync("Control+Enter");
+
+        var lost = page.Locator("[data-testid=lost-review]");
+        await Expect(lost).ToContainTextAsync(traces[0]);
+        await Expect(lost).ToContainTextAsync("Adrian Admin is reviewing this item now.");
+        await Expect(page.Locator("[data-testid=lost-values]")).ToContainTextAsync("NEGATIVE");
+        await Expect(page.Locator("[data-testid=lost-notes]")).ToHaveTextAsync("kept notes");
+        await Expect(current).ToHaveTextAsync(traces[1]);
+        (await AnnotationsAsync(traces)).Should().BeEmpty();
     }
 
     private async Task<IPage> OpenSequentialAsync(string email, TestQueue queue)

@@ -4,6 +4,8 @@
 
 const attached = new WeakMap();
 
+const modifiers = new Set(['control', 'shift', 'alt', 'meta']);
+
 const actions = {
     '1': 'positive',
     '2': 'neutral',
@@ -18,7 +20,7 @@ const actions = {
 };
 
 export function attach(root, dotNet) {
-    const state = { root, dotNet, chain: Promise.resolve(), submitting: false };
+    const state = { root, dotNet, chain: Promise.resolve(), submitting: 0, justSubmitted: false };
     state.onKeyDown = event => onKeyDown(state, event);
     document.addEventListener('keydown', state.onKeyDown);
     attached.set(root, state);
@@ -43,6 +45,11 @@ function onKeyDown(state, event) {
 
     const key = event.key.toLowerCase();
     const field = textField(event.target);
+
+    // Any other key between two Enters makes the second one a new submit, not a double press.
+    if (key !== 'enter' && !modifiers.has(key)) {
+        state.justSubmitted = false;
+    }
 
     if (key === 'enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -96,17 +103,19 @@ function onKeyDown(state, event) {
     }
 }
 
-// One submit for a double Enter: a second one while the first is on its way is dropped.
+// One submit for a double Enter: a second Enter right after the first, while the first is still on
+// its way, is dropped. An Enter after other keys ("3 R Enter" typed fast) waits its turn instead.
 function submit(state) {
-    if (state.submitting) {
+    if (state.submitting > 0 && state.justSubmitted) {
         return;
     }
 
-    state.submitting = true;
+    state.submitting++;
+    state.justSubmitted = true;
     const label = valueOf(state.root, 'label');
     const notes = valueOf(state.root, 'notes');
     enqueue(state, () => state.dotNet.invokeMethodAsync('Submit', label, notes))
-        .finally(() => { state.submitting = false; });
+        .finally(() => { state.submitting--; });
 }
 
 function send(state, action) {
