@@ -94,7 +94,7 @@ public sealed class SequentialBrowserFixture : IAsyncLifetime
         return new TestQueue(queue.Id, traceIds);
     }
 
-    /// <summary>Claims the next item of a queue through Core as <paramref name="email"/>, as another tab would.</summary>
+    /// <summary>Claims the next item through Core as <paramref name="email"/>, as another tab would.</summary>
     public async Task<ReviewItemView?> ClaimAsAsync(string email, long queueId)
     {
         await using var db = await DbAsync();
