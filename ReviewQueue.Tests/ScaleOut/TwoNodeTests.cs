@@ -83,6 +83,24 @@ public sealed partial class TwoNodeTests : IAsyncLifetime
     }
 
     [ScaleOutFact]
+    public async Task PresenceOnNodeAIsSeenOnNodeBAndGoesWhenTheReviewerLeaves()
+    {
+        var (queue, member) = await DemoQueueAsync(A);
+        var projectId = await ProjectIdAsync(A);
+        var seenOnB = B.Services.GetRequiredService<PresenceTracker>();
+        var arrived = WhenPresence(seenOnB, queue, present: true);
+
+        var ticket = A.Services.GetRequiredService<PresenceTracker>()
+            .Join(projectId, queue, member.PrincipalId, member.DisplayName);
+        await arrived.WaitAsync(TimeSpan.FromSeconds(1));
+        var left = WhenPresence(seenOnB, queue, present: false);
+        ticket.Dispose();
+        await left.WaitAsync(TimeSpan.FromSeconds(1));
+
+        seenOnB.Reviewers(queue).Should().BeEmpty();
+    }
+
+    [ScaleOutFact]
     public async Task ACookieIssuedByNodeAIsAcceptedByNodeB()
     {
         var cookie = await SignInAsync(A, "member@demo.local");
@@ -131,6 +149,18 @@ public sealed partial class TwoNodeTests : IAsyncLifetime
         claims.Select(c => c.Item).Should().OnlyHaveUniqueItems();
         claims.Select(c => c.Claimer % 2).Distinct().Should().HaveCount(2, "both nodes took part");
         (await queues.GetAsync(member, queue.Id)).Ok.Status.Should().Be(QueueStatus.COMPLETED);
+    }
+
+    /// <summary>Completes when the tracker shows someone (or no one) on the queue.</summary>
+    private static Task WhenPresence(PresenceTracker tracker, long queue, bool present)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = tracker.Subscribe((_, changed) =>
+        {
+            if (changed == queue && tracker.Reviewers(queue).Count > 0 == present)
+                done.TrySetResult();
+        });
+        return done.Task.ContinueWith(_ => subscription.Dispose(), TaskScheduler.Default);
     }
 
     private AppFactory Node() => new AppFactory()
