@@ -18,6 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Other builds share the machine's two cores: give the circuit and renders time, not sleeps.
+        Assertions.SetDefaultExpectTimeout(15_000);
         BaseAddress = App.StartKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -52,7 +54,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
         await Assertions.Expect(page.Locator("[data-testid=app-shell]"))
-            .ToHaveAttributeAsync("data-interactive", "true");
+            .ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
         return page;
     }
 }

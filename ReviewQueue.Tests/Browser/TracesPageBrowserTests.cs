@@ -40,6 +40,30 @@ public sealed partial class TracesPageBrowserTests(BrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task SelectAllMatchingAddsExactlyWhatTheSearchMatches()
+    {
+        var page = await browser.SignedInPageAsync("admin@demo.local", "/projects/demo/traces");
+        await Expect(page.Locator("[data-testid=trace-total]")).ToHaveAttributeAsync("data-total", "200");
+
+        await page.GetByLabel("Search").FillAsync("agent/");
+        await Expect(page.Locator("[data-testid=trace-total]")).Not.ToHaveAttributeAsync("data-total", "200");
+        var total = await page.Locator("[data-testid=trace-total]").GetAttributeAsync("data-total");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Select all {total} matching" }).ClickAsync();
+        await Expect(page.Locator("[data-testid=selection-count]")).ToHaveAttributeAsync("data-count", total!);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to Review Queue" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByText("New queue", new() { Exact = true }).ClickAsync();
+        await dialog.GetByLabel("New queue name").FillAsync("Every agent trace");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByText($"Added {total} traces to \"Every agent trace\"; 0 already in the queue."))
+            .ToBeVisibleAsync();
+        var queued = await QueuedTraceIdsAsync("Every agent trace");
+        queued.Should().HaveCount(int.Parse(total!, System.Globalization.CultureInfo.InvariantCulture));
+        queued.Should().OnlyContain(id => AgentTraceIds().Contains(id));
+    }
+
+    [Fact]
     public async Task ViewerSeesTracesButNoQueueActions()
     {
         var page = await browser.SignedInPageAsync("viewer@demo.local", "/projects/demo/traces");
@@ -50,6 +74,9 @@ public sealed partial class TracesPageBrowserTests(BrowserFixture browser) : ICl
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add to Review Queue" })).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=trace-select]")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Review", Exact = true })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
     }
 
     private async Task<List<string>> QueuedTraceIdsAsync(string queueName)
@@ -60,6 +87,13 @@ public sealed partial class TracesPageBrowserTests(BrowserFixture browser) : ICl
             .Where(i => db.Queues.Any(q => q.Id == i.QueueId && q.Name == queueName))
             .Join(db.Traces, i => i.TraceKey, t => t.Key, (i, t) => t.TraceId)
             .ToListAsync();
+    }
+
+    private List<string> AgentTraceIds()
+    {
+        var dbs = browser.App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        using var db = dbs.CreateDbContext();
+        return [.. db.Traces.Where(t => t.Name.StartsWith("agent/")).Select(t => t.TraceId)];
     }
 
     private static string TraceIdOf(string? ariaLabel) => TraceIdPattern().Match(ariaLabel ?? "").Groups[1].Value;
