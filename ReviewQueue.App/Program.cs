@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using ReviewQueue.App.Auth;
 using ReviewQueue.App.Components;
 using ReviewQueue.App.Demo;
+using ReviewQueue.App.Live;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
 
@@ -13,6 +14,7 @@ builder.Services.AddAppIdentity();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddLiveUpdates(builder.Configuration);
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapHub<ReviewHub>(ReviewHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() => DemoSeeder.PrintWelcome(app));
 

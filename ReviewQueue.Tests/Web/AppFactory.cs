@@ -63,7 +63,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing)
+        if (!disposing || !Directory.Exists(_folder))
             return;
 
         // WebApplicationFactory disposes through both Dispose and DisposeAsync; the folder goes once.
