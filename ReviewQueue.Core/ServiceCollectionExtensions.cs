@@ -32,6 +32,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<QueueService>();
         services.AddSingleton<ReviewItemService>();
         services.AddSingleton<ExportService>();
+        services.AddSingleton<DatasetService>();
         services.AddSingleton<TraceService>();
         return services;
     }

@@ -98,6 +98,9 @@ public sealed partial class ReviewItemService(
         var now = clock.GetUtcNow().UtcDateTime;
         var lapsed = await LapseAsync(db, db.ReviewItems.Where(i => i.QueueId == queueId), now, ct);
 
+        // The UPDATE below bypasses the change tracker; forget the lapsed rows so the item is read fresh.
+        db.ChangeTracker.Clear();
+
         var token = Guid.NewGuid();
         var leaseEnd = now + Lease;
         var claimed = await db.ReviewItems
@@ -290,6 +293,97 @@ public sealed partial class ReviewItemService(
 
         return new ReviewItemDetail(ToView(loaded.Ok.Item), history);
     }
+
+    /// <summary>
+    /// A page of a queue's items. The status filter and the default order walk the
+    /// (queue, status, id) index; the total is a separate COUNT, so no page loads every item.
+    /// </summary>
+    public async Task<Result<ItemPage>> ListAsync(Caller caller, long queueId, ItemQuery query,
+        CancellationToken ct = default)
+    {
+        var invalid = query.Validate();
+        if (invalid is not null)
+            return invalid;
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var loaded = await QueueStore.LoadAsync(db, caller, queueId, Permission.ViewQueues, ct);
+        if (!loaded.IsSuccess)
+            return loaded.Error!;
+
+        var items = db.ReviewItems.AsNoTracking().Where(i => i.QueueId == queueId);
+        if (query.Status is { } status)
+            items = items.Where(i => i.Status == status);
+        if (query.Sentiment is { } sentiment)
+            items = items.Where(i => i.Sentiment == sentiment);
+        if (!string.IsNullOrWhiteSpace(query.Label))
+            items = items.Where(i => i.Label == query.Label.Trim());
+        if (!string.IsNullOrWhiteSpace(query.Reviewer))
+        {
+            var reviewer = query.Reviewer.Trim();
+            items = items.Where(i => i.ReviewerName == reviewer || i.ReviewerId == reviewer);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            var pattern = $"%{EscapeLike(query.Text.Trim())}%";
+            items = items.Where(i => EF.Functions.Like(i.Trace!.Name, pattern, "\\")
+                || EF.Functions.Like(i.Trace!.TraceId, pattern, "\\")
+                || EF.Functions.Like(i.Notes ?? "", pattern, "\\"));
+        }
+
+        var total = await items.CountAsync(ct);
+        var ordered = (query.Sort, query.Descending) switch
+        {
+            (ItemSort.Status, false) => items.OrderBy(i => i.Status).ThenBy(i => i.Id),
+            (ItemSort.Status, true) => items.OrderByDescending(i => i.Status).ThenBy(i => i.Id),
+            (ItemSort.TraceName, false) => items.OrderBy(i => i.Trace!.Name).ThenBy(i => i.Id),
+            (ItemSort.TraceName, true) => items.OrderByDescending(i => i.Trace!.Name).ThenBy(i => i.Id),
+            (ItemSort.Reviewer, false) => items.OrderBy(i => i.ReviewerName).ThenBy(i => i.Id),
+            (ItemSort.Reviewer, true) => items.OrderByDescending(i => i.ReviewerName).ThenBy(i => i.Id),
+            (ItemSort.ReviewedAt, false) => items.OrderBy(i => i.ReviewedAt).ThenBy(i => i.Id),
+            (ItemSort.ReviewedAt, true) => items.OrderByDescending(i => i.ReviewedAt).ThenBy(i => i.Id),
+            (_, true) => items.OrderByDescending(i => i.Id),
+            _ => items.OrderBy(i => i.Id),
+        };
+
+        var page = await ordered
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .Select(Projection)
+            .ToListAsync(ct);
+
+        return new ItemPage(page, total, query.Page, query.PageSize);
+    }
+
+    /// <summary>The labels already used in a project, most used first, for the Label suggestions.</summary>
+    public async Task<Result<IReadOnlyList<string>>> LabelsAsync(Caller caller, long projectId, string? prefix,
+        int limit = 20, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var access = await ProjectAccess.CheckAsync(db, caller, projectId, Permission.Review,
+            $"Project {projectId} was not found.", ct);
+        if (!access.IsSuccess)
+            return access.Error!;
+
+        var labels = db.TraceAnnotations.AsNoTracking()
+            .Where(a => a.Label != null && db.Traces.Any(t => t.Key == a.TraceKey && t.ProjectId == projectId));
+        if (!string.IsNullOrWhiteSpace(prefix))
+        {
+            var pattern = $"{EscapeLike(prefix.Trim())}%";
+            labels = labels.Where(a => EF.Functions.Like(a.Label!, pattern, "\\"));
+        }
+
+        return await labels.GroupBy(a => a.Label!)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key)
+            .Select(g => g.Key)
+            .Take(Math.Clamp(limit, 1, 100))
+            .ToListAsync(ct);
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal);
 
     /// <summary>Returns lapsed holds in every queue to their earlier status. Run by a background sweeper.</summary>
     public async Task<int> ReleaseLapsedLeasesAsync(CancellationToken ct = default)
