@@ -34,6 +34,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ExportService>();
         services.AddSingleton<DatasetService>();
         services.AddSingleton<TraceService>();
+        services.AddSingleton<TraceQueryService>();
+        services.AddSingleton<MemberService>();
+        services.AddSingleton<ApiKeyService>();
         return services;
     }
 }
