@@ -1,15 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using ReviewQueue.App.Api;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
+builder.Services.AddReviewQueueApi();
 
 var app = builder.Build();
 
 await Database.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>());
 
+app.MapReviewQueueApi();
 app.MapGet("/", () => Results.Text("ReviewQueue is running.", "text/plain"));
 
 await app.RunAsync();

@@ -19,6 +19,17 @@ public static class ApiErrors
         _ => StatusCodes.Status400BadRequest,
     };
 
+    /// <summary>The same mapping for the tRPC wire format.</summary>
+    public static TrpcCode TrpcCodeFor(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Invalid => TrpcCode.BadRequest,
+        ErrorKind.NotFound => TrpcCode.NotFound,
+        ErrorKind.Forbidden => TrpcCode.Forbidden,
+        ErrorKind.Conflict => TrpcCode.Conflict,
+        ErrorKind.TooLarge => TrpcCode.PayloadTooLarge,
+        _ => TrpcCode.BadRequest,
+    };
+
     public static string TitleFor(int status) => status switch
     {
         StatusCodes.Status400BadRequest => "The request is not valid.",

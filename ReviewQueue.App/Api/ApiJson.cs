@@ -119,10 +119,27 @@ public static class ApiJson
         }
     }
 
+    /// <summary>Stored JSON text as a JSON value in an answer; text that is not JSON stays a string.</summary>
+    public static JsonElement? Embed(string? json)
+    {
+        if (json is null)
+            return null;
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(json);
+        }
+    }
+
     private static Error TooLarge(int maxBytes) =>
         Error.TooLarge($"The request body is larger than the limit of {maxBytes / (1024 * 1024)} MB.");
 
-    private static bool IsJsonContentType(string? contentType)
+    internal static bool IsJsonContentType(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType))
             return false;
@@ -133,7 +150,7 @@ public static class ApiJson
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="maxBytes"/>.</summary>
-    private static async Task<byte[]?> ReadCappedAsync(HttpRequest request, int maxBytes, CancellationToken ct)
+    internal static async Task<byte[]?> ReadCappedAsync(HttpRequest request, int maxBytes, CancellationToken ct)
     {
         // Kestrel's own limit (30 MB) would otherwise cut in first for the larger caps.
         var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
