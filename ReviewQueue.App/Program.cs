@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using ReviewQueue.App.Api;
+using ReviewQueue.App.Reviews;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
+builder.Services.AddHostedService<LeaseSweeper>();
 builder.Services.AddReviewQueueApi();
 
 var app = builder.Build();

@@ -151,7 +151,7 @@ public class ReviewItem
         if (!Status.IsDecided())
             return Error.Conflict($"Only an approved or rejected item can be reopened; this one is {Status}.");
         if (ReviewerId != caller.PrincipalId && !mayReopenOthers)
-            return Error.Forbidden("Only the reviewer who decided this item, or an admin, can reopen it.");
+            return Error.Forbidden("Only the reviewer who decided this item, or an ADMIN or higher, can reopen it.");
 
         var from = Status;
         StatusBeforeClaim = Status;

@@ -65,6 +65,8 @@ public sealed class CoreHarness : IAsyncDisposable
 
     public ExportService Export => Services.GetRequiredService<ExportService>();
 
+    public DatasetService Datasets => Services.GetRequiredService<DatasetService>();
+
     public IQueueEvents Events => Services.GetRequiredService<IQueueEvents>();
 
     public IReadOnlyList<QueueChange> Changes

@@ -60,7 +60,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing)
+        if (!disposing || !Directory.Exists(_folder))
             return;
 
         SqliteConnection.ClearAllPools();
