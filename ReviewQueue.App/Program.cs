@@ -1,5 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
 using ReviewQueue.App.Api;
+using ReviewQueue.App.Auth;
+using ReviewQueue.App.Components;
+using ReviewQueue.App.Demo;
 using ReviewQueue.App.Reviews;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
@@ -8,14 +12,31 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
 builder.Services.AddHostedService<LeaseSweeper>();
+builder.Services.AddAppIdentity();
 builder.Services.AddReviewQueueApi();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddScoped<DemoSeeder>();
 
 var app = builder.Build();
 
 await Database.MigrateAsync(app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>());
+await using (var scope = app.Services.CreateAsyncScope())
+    await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedIfWantedAsync();
 
+if (!app.Environment.IsDevelopment())
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountEndpoints();
 app.MapReviewQueueApi();
-app.MapGet("/", () => Results.Text("ReviewQueue is running.", "text/plain"));
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Lifetime.ApplicationStarted.Register(() => DemoSeeder.PrintWelcome(app));
 
 await app.RunAsync();
 

@@ -28,10 +28,11 @@ public sealed partial class MemberService(
         if (!access.IsSuccess)
             return access.Error!;
 
-        return await Members(db, projectId)
-            .OrderByDescending(m => m.Role == ProjectRole.OWNER)
-            .ThenBy(m => m.Email)
-            .ToListAsync(ct);
+        var members = await Members(db, projectId).ToListAsync(ct);
+        return members
+            .OrderByDescending(m => m.Role)
+            .ThenBy(m => m.Email, StringComparer.OrdinalIgnoreCase)
+            .ToList();
     }
 
     /// <summary>Adds an existing user, found by email, with a role.</summary>

@@ -78,8 +78,9 @@ public sealed class ProjectAccess(IDbContextFactory<AppDbContext> dbs)
 
         return await db.ProjectMembers.AsNoTracking()
             .Where(m => m.UserId == caller.UserId)
-            .Join(db.Projects, m => m.ProjectId, p => p.Id, (m, p) => new ProjectView(p.Id, p.Slug, p.Name, m.Role))
+            .Join(db.Projects, m => m.ProjectId, p => p.Id, (m, p) => new { p.Id, p.Slug, p.Name, m.Role })
             .OrderBy(p => p.Slug)
+            .Select(p => new ProjectView(p.Id, p.Slug, p.Name, p.Role))
             .ToListAsync(ct);
     }
 }

@@ -63,7 +63,9 @@ public class AppFactory : WebApplicationFactory<Program>
         if (!disposing || !Directory.Exists(_folder))
             return;
 
+        // WebApplicationFactory disposes through both Dispose and DisposeAsync; the folder goes once.
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        if (Directory.Exists(_folder))
+            Directory.Delete(_folder, recursive: true);
     }
 }
