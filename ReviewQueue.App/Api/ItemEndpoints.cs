@@ -17,7 +17,7 @@ public static class ItemEndpoints
         items.MapPost("/{itemId}/review", SubmitAsync)
             .WithName("SubmitReview")
             .WithSummary("Submit the review of an item the caller holds: APPROVED or REJECTED, with a sentiment.")
-            .Accepts<ReviewRequest>("application/json")
+            .AcceptsJson<ReviewRequest>()
             .Produces<ItemDto>();
         items.MapPost("/{itemId}/skip", (string itemId, HttpContext context, ReviewItemService service,
                 CancellationToken ct) => ActAsync(itemId, context, service.SkipAsync, ct))

@@ -20,7 +20,7 @@ public static class QueueEndpoints
         queues.MapPost("/", CreateAsync)
             .WithName("CreateQueue")
             .WithSummary("Create a queue (MEMBER+); answers the queue.")
-            .Accepts<CreateQueueRequest>("application/json")
+            .AcceptsJson<CreateQueueRequest>()
             .Produces<QueueDto>(StatusCodes.Status201Created);
         queues.MapGet("/{queueId}", GetAsync)
             .WithName("GetQueue")
@@ -30,7 +30,7 @@ public static class QueueEndpoints
             .WithName("UpdateQueue")
             .WithSummary("Rename a queue or change its description; or archive it (status ARCHIVED) "
                 + "or restore it (status ACTIVE). ADMIN+.")
-            .Accepts<UpdateQueueRequest>("application/json")
+            .AcceptsJson<UpdateQueueRequest>()
             .Produces<QueueDto>();
         queues.MapDelete("/{queueId}", DeleteAsync)
             .WithName("DeleteQueue")
@@ -39,7 +39,7 @@ public static class QueueEndpoints
         queues.MapPost("/{queueId}/items", AddItemsAsync)
             .WithName("AddItems")
             .WithSummary("Add traces by id, at most 10,000 per call (MEMBER+).")
-            .Accepts<AddItemsRequest>("application/json")
+            .AcceptsJson<AddItemsRequest>()
             .Produces<AddItemsResult>();
         queues.MapGet("/{queueId}/items", ListItemsAsync)
             .WithName("ListItems")
@@ -53,7 +53,7 @@ public static class QueueEndpoints
         queues.MapPost("/{queueId}/export", ExportAsync)
             .WithName("ExportToDataset")
             .WithSummary("Export the APPROVED items to a dataset, by id or by name (MEMBER+).")
-            .Accepts<ExportRequest>("application/json")
+            .AcceptsJson<ExportRequest>()
             .Produces<ExportResult>();
     }
 

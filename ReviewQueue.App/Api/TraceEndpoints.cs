@@ -15,7 +15,7 @@ public static class TraceEndpoints
         traces.MapPost("/", IngestAsync)
             .WithName("IngestTraces")
             .WithSummary("Ingest up to 1,000 traces; a trace whose id is already stored is left as it is (MEMBER+).")
-            .Accepts<IngestTracesRequest>("application/json")
+            .AcceptsJson<IngestTracesRequest>()
             .Produces<IngestTracesResponse>();
         traces.MapGet("/", SearchAsync)
             .WithName("SearchTraces")

@@ -136,7 +136,11 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
     private string Fill(string text)
     {
         foreach (var (key, value) in fixture.Ids)
-            text = text.Replace(key, value, StringComparison.Ordinal);
+        {
+            text = text.Replace(key, value, StringComparison.Ordinal)
+                .Replace(Uri.EscapeDataString(key), value, StringComparison.Ordinal);
+        }
+
         return text;
     }
 
