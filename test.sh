@@ -20,6 +20,12 @@ fi
 
 dotnet tool restore >/dev/null
 
+# The tRPC client test runs the real @trpc/client from npm.
+if [ ! -d ReviewQueue.Tests/Trpc/node_modules ]; then
+  npm ci --prefix ReviewQueue.Tests/Trpc --no-audit --no-fund >/dev/null \
+    || echo "Could not install the npm packages of ReviewQueue.Tests/Trpc; the tRPC client test will fail." >&2
+fi
+
 results=$(mktemp -d)
 dotnet build ReviewQueue.sln -c Release -warnaserror 2>&1 | tail -n 3
 build=${PIPESTATUS[0]}

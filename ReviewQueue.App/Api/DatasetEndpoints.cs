@@ -14,7 +14,7 @@ public static class DatasetEndpoints
     {
         var datasets = api.MapGroup("/datasets").WithTags("Datasets");
 
-        datasets.MapGet("/", ListAsync)
+        datasets.MapGet("", ListAsync)
             .WithName("ListDatasets")
             .WithSummary("List the project's datasets with their item counts.")
             .Produces<IReadOnlyList<DatasetDto>>();

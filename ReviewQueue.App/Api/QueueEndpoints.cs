@@ -13,11 +13,11 @@ public static class QueueEndpoints
     {
         var queues = api.MapGroup("/review/queues").WithTags("Review queues");
 
-        queues.MapGet("/", ListAsync)
+        queues.MapGet("", ListAsync)
             .WithName("ListQueues")
             .WithSummary("List the project's queues with their progress counts (MEMBER+).")
             .Produces<IReadOnlyList<QueueDto>>();
-        queues.MapPost("/", CreateAsync)
+        queues.MapPost("", CreateAsync)
             .WithName("CreateQueue")
             .WithSummary("Create a queue (MEMBER+); answers the queue.")
             .AcceptsJson<CreateQueueRequest>()

@@ -12,12 +12,12 @@ public static class TraceEndpoints
     {
         var traces = api.MapGroup("/traces").WithTags("Traces");
 
-        traces.MapPost("/", IngestAsync)
+        traces.MapPost("", IngestAsync)
             .WithName("IngestTraces")
             .WithSummary("Ingest up to 1,000 traces; a trace whose id is already stored is left as it is (MEMBER+).")
             .AcceptsJson<IngestTracesRequest>()
             .Produces<IngestTracesResponse>();
-        traces.MapGet("/", SearchAsync)
+        traces.MapGet("", SearchAsync)
             .WithName("SearchTraces")
             .WithSummary("Search traces by name or id, tag, status, time and annotations; a page at a time.")
             .Produces<TracePageDto>();
