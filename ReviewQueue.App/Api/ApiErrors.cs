@@ -39,6 +39,7 @@ public static class ApiErrors
         StatusCodes.Status405MethodNotAllowed => "Method not allowed.",
         StatusCodes.Status409Conflict => "The request conflicts with the current state.",
         StatusCodes.Status413PayloadTooLarge => "The request is too large.",
+        StatusCodes.Status500InternalServerError => "The server failed.",
         _ => "The request failed.",
     };
 

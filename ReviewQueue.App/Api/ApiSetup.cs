@@ -14,7 +14,7 @@ namespace ReviewQueue.App.Api;
 /// problem conventions, the OpenAPI document, the REST endpoints, the tRPC wire endpoint and the
 /// API reference page.
 /// </summary>
-public static class ApiSetup
+public static partial class ApiSetup
 {
     /// <summary>The policy of every API call: a signed-in user (cookie) or a project API key.</summary>
     public const string Policy = "ReviewQueueApi";
@@ -107,7 +107,19 @@ public static class ApiSetup
             // Kestrel's own refusals while reading (a body over its limit, a broken chunked encoding).
             return ApiErrors.Problem(e.StatusCode, $"The request could not be read: {e.Message}");
         }
+        catch (Exception e) when (e is not OperationCanceledException && !context.HttpContext.Response.HasStarted)
+        {
+            // A bug, not bad input: logged with its stack, answered as a problem rather than the HTML error page.
+            var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>()
+                .CreateLogger(typeof(ApiSetup));
+            LogUnexpected(logger, e, context.HttpContext.Request.Method, context.HttpContext.Request.Path);
+            return ApiErrors.Problem(StatusCodes.Status500InternalServerError,
+                "The server failed to handle the request; the error has been logged.");
+        }
     }
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Error, Message = "API call {Method} {Path} failed")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, PathString path);
 
     private static Task RefuseMachines<TOptions>(RedirectContext<TOptions> context, int status,
         Func<RedirectContext<TOptions>, Task> redirect)
