@@ -26,6 +26,14 @@ if [ ! -d ReviewQueue.Tests/Trpc/node_modules ]; then
     || echo "Could not install the npm packages of ReviewQueue.Tests/Trpc; the tRPC client test will fail." >&2
 fi
 
+# Private PostgreSQL and Redis on loopback for the scale-out tests; stopped on exit.
+source tools/services.sh
+services_start
+trap services_stop EXIT
+if [ -n "${RQ_SERVICES_SKIPPED:-}" ]; then
+  echo "Scale-out tests skipped: $RQ_SERVICES_SKIPPED." >&2
+fi
+
 results=$(mktemp -d)
 dotnet build ReviewQueue.sln -c Release -warnaserror 2>&1 | tail -n 3
 build=${PIPESTATUS[0]}
@@ -35,8 +43,20 @@ if [ "$build" -ne 0 ]; then
 fi
 
 dotnet test ReviewQueue.sln -c Release --no-build \
-  --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+  --logger "trx;LogFileName=sqlite.trx" --results-directory "$results" "$@"
 status=$?
+
+# The Core suite once more, on PostgreSQL.
+if [ -n "${RQ_TEST_POSTGRES:-}" ]; then
+  echo "Running the Core suite on PostgreSQL..."
+  RQ_CORE_PROVIDER=postgres dotnet test ReviewQueue.Tests -c Release --no-build \
+    --filter "FullyQualifiedName~ReviewQueue.Tests.Core" \
+    --logger "trx;LogFileName=postgres.trx" --results-directory "$results" "$@"
+  pg_status=$?
+  [ "$pg_status" -ne 0 ] && status=$pg_status
+else
+  echo "Core suite on PostgreSQL skipped: ${RQ_SERVICES_SKIPPED:-no server}." >&2
+fi
 
 passed=0; failed=0
 for trx in "$results"/*.trx; do

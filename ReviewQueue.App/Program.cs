@@ -4,19 +4,19 @@ using ReviewQueue.App.Api;
 using ReviewQueue.App.Auth;
 using ReviewQueue.App.Components;
 using ReviewQueue.App.Demo;
-using ReviewQueue.App.Reviews;
+using ReviewQueue.App.Live;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
-builder.Services.AddHostedService<LeaseSweeper>();
 builder.Services.AddAppIdentity();
 builder.Services.AddReviewQueueApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<DemoSeeder>();
+builder.Services.AddLiveUpdates(builder.Configuration);
 
 var app = builder.Build();
 
@@ -35,6 +35,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapReviewQueueApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapHub<ReviewHub>(ReviewHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() => DemoSeeder.PrintWelcome(app));
 

@@ -20,10 +20,26 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddReviewQueueCore(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
 
-        services.AddDbContextFactory<AppDbContext>(options => options
-            .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(new SqliteConnectionSettings()));
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContextFactory<PostgresAppDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<AppDbContext>, PostgresContextFactory>();
+            services.AddScoped<AppDbContext>(sp =>
+                sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddDbContextFactory<AppDbContext>(options => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqliteConnectionSettings()));
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider is \"{provider}\"; use \"Sqlite\" (the default) or \"Postgres\".");
+        }
 
         services.Configure<ReviewOptions>(configuration.GetSection(ReviewOptions.Section));
         services.TryAddSingleton(TimeProvider.System);

@@ -10,6 +10,39 @@ namespace ReviewQueue.Core.Persistence;
 internal static class BulkSql
 {
     private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+    private const string PostgresProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    public static bool IsPostgres(AppDbContext db) => db.Database.ProviderName == PostgresProvider;
+
+    /// <summary>
+    /// On PostgreSQL, locks the queue's row until commit, so that two transactions deciding the
+    /// last two items of a queue see each other's work when they ask whether any item is open.
+    /// SQLite needs nothing: its write transactions already run one at a time.
+    /// </summary>
+    public static async Task LockQueueAsync(AppDbContext db, long queueId, CancellationToken ct)
+    {
+        if (IsPostgres(db))
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "ReviewQueues" WHERE "Id" = {queueId} FOR UPDATE""", ct);
+    }
+
+    /// <summary>
+    /// The PostgreSQL claim: one UPDATE whose candidate rows are locked with SKIP LOCKED, so that
+    /// concurrent claimers on any node pass over each other's rows instead of queueing on them.
+    /// </summary>
+    public static Task<int> ClaimNextPostgresAsync(AppDbContext db, long queueId, string holderId, string holderName,
+        DateTime leaseEnd, Guid token, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            UPDATE "ReviewItems"
+            SET "StatusBeforeClaim" = "Status", "Status" = 'IN_REVIEW', "HeldById" = {holderId},
+                "HeldByName" = {holderName}, "LeaseExpiresAt" = {leaseEnd}, "ClaimToken" = {token},
+                "Version" = "Version" + 1
+            WHERE "Id" = COALESCE(
+                    (SELECT "Id" FROM "ReviewItems" WHERE "QueueId" = {queueId} AND "Status" = 'PENDING'
+                     ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED),
+                    (SELECT "Id" FROM "ReviewItems" WHERE "QueueId" = {queueId} AND "Status" = 'SKIPPED'
+                     ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED))
+              AND "Status" IN ('PENDING', 'SKIPPED')
+            """, ct);
 
     /// <summary>
     /// Adds the project's traces with the given ids to a queue, in the order given, skipping those
@@ -18,6 +51,21 @@ internal static class BulkSql
     public static Task<int> InsertItemsAsync(AppDbContext db, long projectId, long queueId, IReadOnlyList<string> traceIds,
         DateTime now, string addedBy, CancellationToken ct)
     {
+        if (IsPostgres(db))
+        {
+            var array = traceIds.ToArray();
+            return db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
+                SELECT {queueId}, t."Key", 'PENDING', {now}, {addedBy}, 0
+                FROM unnest({array}::text[]) WITH ORDINALITY AS j(value, ord)
+                JOIN "Traces" AS t ON t."ProjectId" = {projectId} AND t."TraceId" = j.value
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM "ReviewItems" AS r WHERE r."QueueId" = {queueId} AND r."TraceKey" = t."Key")
+                ORDER BY j.ord
+                ON CONFLICT ("QueueId", "TraceKey") DO NOTHING
+                """, ct);
+        }
+
         EnsureSqlite(db);
         var ids = JsonSerializer.Serialize(traceIds);
 
@@ -39,6 +87,38 @@ internal static class BulkSql
     public static Task<int> ExportApprovedAsync(AppDbContext db, long queueId, string queueName, long datasetId,
         DateTime now, CancellationToken ct)
     {
+        if (IsPostgres(db))
+        {
+            return db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "DatasetItems" ("DatasetId", "Input", "ExpectedOutput", "Metadata",
+                    "SourceTraceId", "SourceQueueId", "SourceReviewItemId", "CreatedAt")
+                SELECT {datasetId}, t."Input", t."Output",
+                    jsonb_build_object(
+                        'source', 'review',
+                        'traceId', t."TraceId",
+                        'traceName', t."Name",
+                        'queueId', r."QueueId",
+                        'queueName', {queueName}::text,
+                        'reviewItemId', r."Id",
+                        'decision', r."Decision",
+                        'sentiment', r."Sentiment",
+                        'label', r."Label",
+                        'notes', r."Notes",
+                        'reviewer', r."ReviewerName",
+                        'reviewedAt', r."ReviewedAt",
+                        'traceMetadata', t."Metadata"::jsonb)::text,
+                    t."TraceId", r."QueueId", r."Id", {now}
+                FROM "ReviewItems" AS r
+                JOIN "Traces" AS t ON t."Key" = r."TraceKey"
+                WHERE r."QueueId" = {queueId} AND r."Status" = 'APPROVED'
+                  AND NOT EXISTS (
+                    SELECT 1 FROM "DatasetItems" AS d
+                    WHERE d."DatasetId" = {datasetId} AND d."SourceTraceId" = t."TraceId")
+                ORDER BY r."Id"
+                ON CONFLICT ("DatasetId", "SourceTraceId") DO NOTHING
+                """, ct);
+        }
+
         EnsureSqlite(db);
 
         return db.Database.ExecuteSqlAsync($"""

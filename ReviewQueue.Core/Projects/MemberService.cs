@@ -66,7 +66,7 @@ public sealed partial class MemberService(
         await tx.CommitAsync(ct);
 
         LogMemberAdded(user.Id, projectId, role, caller.PrincipalId);
-        return await Members(db, projectId).FirstAsync(m => m.UserId == user.Id, ct);
+        return await Members(db, projectId, user.Id).FirstAsync(ct);
     }
 
     public async Task<Result<MemberView>> ChangeRoleAsync(Caller caller, long projectId, string userId,
@@ -89,7 +89,7 @@ public sealed partial class MemberService(
         await tx.CommitAsync(ct);
 
         LogRoleChanged(userId, projectId, role, caller.PrincipalId);
-        return await Members(db, projectId).FirstAsync(m => m.UserId == userId, ct);
+        return await Members(db, projectId, userId).FirstAsync(ct);
     }
 
     public async Task<Result> RemoveAsync(Caller caller, long projectId, string userId, CancellationToken ct = default)
@@ -136,9 +136,9 @@ public sealed partial class MemberService(
     private static async Task<bool> IsLastOwnerAsync(AppDbContext db, long projectId, CancellationToken ct) =>
         await db.ProjectMembers.CountAsync(m => m.ProjectId == projectId && m.Role == ProjectRole.OWNER, ct) <= 1;
 
-    private static IQueryable<MemberView> Members(AppDbContext db, long projectId) =>
+    private static IQueryable<MemberView> Members(AppDbContext db, long projectId, string? userId = null) =>
         db.ProjectMembers.AsNoTracking()
-            .Where(m => m.ProjectId == projectId)
+            .Where(m => m.ProjectId == projectId && (userId == null || m.UserId == userId))
             .Join(db.Users, m => m.UserId, u => u.Id,
                 (m, u) => new MemberView(m.UserId, u.Email ?? u.UserName ?? "", u.DisplayName, m.Role, m.AddedAt));
 

@@ -66,6 +66,8 @@ internal static class QueueStore
             if (queue.IsArchived)
                 return Result.Success();
 
+            await BulkSql.LockQueueAsync(db, queue.Id, ct);
+
             var any = await db.ReviewItems.AnyAsync(i => i.QueueId == queue.Id, ct);
             var open = any && await db.ReviewItems.AnyAsync(
                 i => i.QueueId == queue.Id && ItemStatuses.Open.Contains(i.Status), ct);

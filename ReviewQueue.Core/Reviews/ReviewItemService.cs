@@ -103,23 +103,26 @@ public sealed partial class ReviewItemService(
 
         var token = Guid.NewGuid();
         var leaseEnd = now + Lease;
-        var claimed = await db.ReviewItems
-            .Where(i => i.Id == (
-                    db.ReviewItems
-                        .Where(p => p.QueueId == queueId && p.Status == ItemStatus.PENDING)
-                        .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault()
-                    ?? db.ReviewItems
-                        .Where(p => p.QueueId == queueId && p.Status == ItemStatus.SKIPPED)
-                        .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault())
-                && (i.Status == ItemStatus.PENDING || i.Status == ItemStatus.SKIPPED))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.StatusBeforeClaim, i => (ItemStatus?)i.Status)
-                .SetProperty(i => i.Status, ItemStatus.IN_REVIEW)
-                .SetProperty(i => i.HeldById, caller.PrincipalId)
-                .SetProperty(i => i.HeldByName, caller.DisplayName)
-                .SetProperty(i => i.LeaseExpiresAt, leaseEnd)
-                .SetProperty(i => i.ClaimToken, token)
-                .SetProperty(i => i.Version, i => i.Version + 1), ct);
+        var claimed = BulkSql.IsPostgres(db)
+            ? await BulkSql.ClaimNextPostgresAsync(db, queueId, caller.PrincipalId, caller.DisplayName,
+                leaseEnd, token, ct)
+            : await db.ReviewItems
+                .Where(i => i.Id == (
+                        db.ReviewItems
+                            .Where(p => p.QueueId == queueId && p.Status == ItemStatus.PENDING)
+                            .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault()
+                        ?? db.ReviewItems
+                            .Where(p => p.QueueId == queueId && p.Status == ItemStatus.SKIPPED)
+                            .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault())
+                    && (i.Status == ItemStatus.PENDING || i.Status == ItemStatus.SKIPPED))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(i => i.StatusBeforeClaim, i => (ItemStatus?)i.Status)
+                    .SetProperty(i => i.Status, ItemStatus.IN_REVIEW)
+                    .SetProperty(i => i.HeldById, caller.PrincipalId)
+                    .SetProperty(i => i.HeldByName, caller.DisplayName)
+                    .SetProperty(i => i.LeaseExpiresAt, leaseEnd)
+                    .SetProperty(i => i.ClaimToken, token)
+                    .SetProperty(i => i.Version, i => i.Version + 1), ct);
 
         ReviewItem? item = null;
         if (claimed == 1)

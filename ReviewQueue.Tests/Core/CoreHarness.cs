@@ -25,6 +25,7 @@ public sealed class CoreHarness : IAsyncDisposable
     private readonly string _folder;
     private readonly List<QueueChange> _changes = [];
     private readonly IDisposable _subscription;
+    private string? _postgresDatabase;
 
     private CoreHarness(string folder, ServiceProvider services, FakeTimeProvider clock)
     {
@@ -83,11 +84,20 @@ public sealed class CoreHarness : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), "rq-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:ReviewQueue"] = $"Data Source={Path.Combine(folder, "core.db")}",
             ["Review:LeaseSeconds"] = LeaseSeconds.ToString(),
-        }).Build();
+        };
+        string? postgresDatabase = null;
+        if (PostgresDatabases.IsSelected)
+        {
+            postgresDatabase = await PostgresDatabases.CreateAsync();
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:ReviewQueue"] = PostgresDatabases.ConnectionString(postgresDatabase);
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
 
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection()
@@ -96,7 +106,7 @@ public sealed class CoreHarness : IAsyncDisposable
             .AddReviewQueueCore(configuration)
             .BuildServiceProvider();
 
-        var harness = new CoreHarness(folder, services, clock);
+        var harness = new CoreHarness(folder, services, clock) { _postgresDatabase = postgresDatabase };
         await Database.MigrateAsync(services.GetRequiredService<IDbContextFactory<AppDbContext>>());
         await harness.SeedAsync(traces);
         return harness;
@@ -155,6 +165,8 @@ public sealed class CoreHarness : IAsyncDisposable
         await Services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+        if (_postgresDatabase is not null)
+            await PostgresDatabases.DropAsync(_postgresDatabase);
     }
 
     private async Task SeedAsync(int traces)
