@@ -23,4 +23,39 @@ public static class ApiOpenApi
                 },
             };
         });
+
+    public const string SecuritySchemeName = "ApiKey";
+
+    /// <summary>The document's title, description and the bearer API key every call accepts.</summary>
+    public static Task DescribeDocument(OpenApiDocument document)
+    {
+        document.Info.Title = "ReviewQueue API";
+        document.Info.Description =
+            "Ingest traces, run review queues and export datasets. Authenticate with the sign-in cookie or "
+            + "a project API key as 'Authorization: Bearer <key>'. Errors are application/problem+json. "
+            + "The review procedures are also served over tRPC's wire format at /api/trpc/{procedure}.";
+
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[SecuritySchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            Description = "A project API key; it acts in its project with the role it was given.",
+        };
+        document.Security = [new OpenApiSecurityRequirement { [new(SecuritySchemeName, document)] = [] }];
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Route ids are bound as text to give clear errors; the document says they are numbers.</summary>
+    public static Task DescribeIds(OpenApiOperation operation)
+    {
+        foreach (var parameter in operation.Parameters ?? [])
+        {
+            if (parameter is OpenApiParameter { In: ParameterLocation.Path, Name: "queueId" or "itemId" or "datasetId" } id)
+                id.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" };
+        }
+
+        return Task.CompletedTask;
+    }
 }

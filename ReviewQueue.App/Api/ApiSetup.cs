@@ -54,15 +54,9 @@ public static partial class ApiSetup
 
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
-        services.AddOpenApi(DocumentName, options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "ReviewQueue API";
-            document.Info.Description =
-                "Ingest traces, run review queues and export datasets. Authenticate with the sign-in cookie or "
-                + "a project API key as 'Authorization: Bearer <key>'. Errors are application/problem+json. "
-                + "The review procedures are also served over tRPC's wire format at /api/trpc/{procedure}.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(DocumentName, options => options
+            .AddDocumentTransformer((document, _, _) => ApiOpenApi.DescribeDocument(document))
+            .AddOperationTransformer((operation, _, _) => ApiOpenApi.DescribeIds(operation)));
         return services;
     }
 

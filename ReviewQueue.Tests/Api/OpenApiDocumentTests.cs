@@ -56,6 +56,21 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IClassFixture<Api
         (body + schemas).Should().Contain("\"APPROVED\"").And.Contain("\"NEGATIVE\"");
     }
 
+    [Fact]
+    public async Task IdsAreIntegersAndTheApiKeyIsABearerScheme()
+    {
+        var document = await DocumentAsync();
+
+        var parameter = document.GetProperty("paths").GetProperty("/api/review/queues/{queueId}")
+            .GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "queueId");
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+
+        parameter.GetProperty("schema").GetProperty("type").GetString().Should().Be("integer");
+        scheme.GetProperty("scheme").GetString().Should().Be("bearer");
+        document.GetProperty("security")[0].TryGetProperty("ApiKey", out _).Should().BeTrue();
+    }
+
     private async Task<JsonElement> DocumentAsync() =>
         await (await fixture.Client(null).GetAsync("/openapi/v1.json")).ReadJsonAsync();
 }
