@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -19,7 +20,7 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public AppFactory App { get; } = new();
+    public AppFactory App { get; } = new StaticAssetsAppFactory();
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -120,4 +121,17 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
 
     private static async Task WaitForInteractivityAsync(IPage page) =>
         await Expect(page.Locator("[data-testid=app-shell]")).ToHaveAttributeAsync("data-interactive", "true");
+}
+
+/// <summary>
+/// The app as <see cref="AppFactory"/> makes it, plus the static web assets manifest: outside
+/// Development the app finds blazor.web.js and MudBlazor's files only through it.
+/// </summary>
+internal sealed class StaticAssetsAppFactory : AppFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseStaticWebAssets();
+    }
 }

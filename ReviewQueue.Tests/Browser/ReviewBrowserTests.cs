@@ -80,7 +80,7 @@ public sealed class ReviewBrowserTests(ReviewBrowserFixture browser) : IClassFix
         await ReviewBrowserFixture.GotoAsync(page, "/projects/demo/traces");
         await page.Locator("[data-testid=trace-select]").First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to Review Queue" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).Locator(".mud-select").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Combobox).ClickAsync();
         var options = page.Locator(".mud-popover-open .mud-list-item");
         await Expect(options.Filter(new() { HasText = "Weekly quality audit" })).ToHaveCountAsync(1);
         await Expect(options.Filter(new() { HasText = name })).ToHaveCountAsync(0);
