@@ -3,6 +3,7 @@ using MudBlazor.Services;
 using ReviewQueue.App.Api;
 using ReviewQueue.App.Auth;
 using ReviewQueue.App.Components;
+using ReviewQueue.App.Datasets;
 using ReviewQueue.App.Demo;
 using ReviewQueue.App.Live;
 using ReviewQueue.Core;
@@ -34,6 +35,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapReviewQueueApi();
+app.MapDatasetDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapHub<ReviewHub>(ReviewHub.Path);
 

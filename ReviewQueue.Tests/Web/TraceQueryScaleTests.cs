@@ -27,7 +27,8 @@ public sealed class TraceQueryScaleTests(ITestOutputHelper output) : IAsyncLifet
                 "TotalTokens", "Cost", "Status", "AnnotationCount")
             SELECT {_h.ProjectId}, 'bulk-' || i, 'bulk trace ' || i,
                 strftime('%Y-%m-%d %H:%M:%S', 1764000000 - i * 30, 'unixepoch'), {"{}"}, i % 5000, i % 9000,
-                (i % 700) / 1000.0, CASE WHEN i % 25 = 0 THEN 'ERROR' ELSE 'OK' END, CASE WHEN i % 50 = 0 THEN 1 ELSE 0 END
+                (i % 700) / 1000.0, CASE WHEN i % 25 = 0 THEN 'ERROR' ELSE 'OK' END,
+                CASE WHEN i % 50 = 0 THEN 1 ELSE 0 END
             FROM n
             """);
         await db.Database.ExecuteSqlAsync($"""
@@ -48,7 +49,10 @@ public sealed class TraceQueryScaleTests(ITestOutputHelper output) : IAsyncLifet
         { "search", new TraceQuery { Filter = new TraceFilter { Search = "trace 4242" } } },
         { "exact id", new TraceQuery { Filter = new TraceFilter { Search = "bulk-77777" } } },
         { "tag", new TraceQuery { Filter = new TraceFilter { Tag = "refund" } } },
-        { "status and annotations", new TraceQuery { Filter = new TraceFilter { Status = TraceStatus.ERROR, HasAnnotations = true } } },
+        {
+            "status and annotations",
+            new TraceQuery { Filter = new TraceFilter { Status = TraceStatus.ERROR, HasAnnotations = true } }
+        },
     };
 
     [Theory]
