@@ -74,7 +74,11 @@ public static class ApiJson
                 + $"(got \"{ApiRequest.Shorten(request.ContentType)}\").");
         }
 
-        return Parse(bytes);
+        // A byte order mark is not JSON, but editors and PowerShell put one in front of it.
+        var json = bytes.AsMemory();
+        if (json.Span.StartsWith("\uFEFF"u8))
+            json = json[3..];
+        return Parse(json);
     }
 
     /// <summary>Parses JSON text (for tRPC's <c>?input=</c>), or says where it is broken.</summary>

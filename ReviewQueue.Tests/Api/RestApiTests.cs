@@ -49,6 +49,23 @@ public sealed class RestApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task TraceIdsMayHoldSlashesAndBodiesAByteOrderMark()
+    {
+        var id = $"team/{Guid.NewGuid():N}";
+        var body = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"traces":[{"id":"{{id}}","name":"with a slash"}]}""")]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var ingested = await _member.PostAsync("/api/traces", body);
+        var plain = await _member.GetAsync($"/api/traces/{id}");
+        var escaped = await _member.GetAsync($"/api/traces/{Uri.EscapeDataString(id)}");
+
+        (await ingested.ReadJsonAsync()).GetProperty("created").GetInt32().Should().Be(1);
+        (await plain.ReadJsonAsync()).GetProperty("id").GetString().Should().Be(id);
+        (await escaped.ReadJsonAsync()).GetProperty("name").GetString().Should().Be("with a slash");
+    }
+
+    [Fact]
     public async Task IngestByAViewerIsForbidden()
     {
         var response = await _viewer.PostJsonAsync("/api/traces", new { traces = new[] { new { name = "x" } } });
