@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
+using ReviewQueue.App.Api;
 using ReviewQueue.App.Auth;
 using ReviewQueue.App.Components;
+using ReviewQueue.App.Datasets;
 using ReviewQueue.App.Demo;
 using ReviewQueue.App.Live;
 using ReviewQueue.Core;
@@ -11,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
 builder.Services.AddAppIdentity();
+builder.Services.AddReviewQueueApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<DemoSeeder>();
@@ -31,6 +34,8 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapReviewQueueApi();
+app.MapDatasetDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapHub<ReviewHub>(ReviewHub.Path);
 

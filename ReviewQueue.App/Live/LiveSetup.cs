@@ -32,6 +32,7 @@ public static class LiveSetup
         services.AddSingleton<RedisQueueEvents>();
         services.Replace(ServiceDescriptor.Singleton<IQueueEvents>(sp => sp.GetRequiredService<RedisQueueEvents>()));
         services.AddHostedService(sp => sp.GetRequiredService<RedisQueueEvents>());
+        services.AddHostedService<RedisPresenceRelay>();
         signalR.AddStackExchangeRedis(redis, options =>
             options.Configuration.ChannelPrefix = RedisChannel.Literal("reviewqueue"));
         return services;
