@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using ReviewQueue.App.Api;
 using ReviewQueue.App.Auth;
 using ReviewQueue.Core.Reviews;
 
@@ -19,14 +20,11 @@ public sealed record QueueProgressMessage(long QueueId, QueueStatus Status, int 
 /// <c>QueueProgress</c> messages. Signed in by the cookie or an API key as <c>access_token</c>;
 /// a queue the caller may not view is refused with the same message Core gives.
 /// </summary>
-[Authorize(Policy = HubPolicy)]
+[Authorize(Policy = ApiSetup.Policy)]
 public sealed class ReviewHub(QueueService queues) : Hub
 {
     public const string Path = "/hubs/review";
     public const string ProgressMethod = "QueueProgress";
-
-    /// <summary>The API's policy: the cookie or an API key.</summary>
-    public const string HubPolicy = "ReviewQueueApi";
 
     public static string Group(long queueId) => $"queue:{queueId}";
 
