@@ -20,6 +20,12 @@ fi
 
 dotnet tool restore >/dev/null
 
+# The tRPC client test runs the real @trpc/client from npm.
+if [ ! -d ReviewQueue.Tests/Trpc/node_modules ]; then
+  npm ci --prefix ReviewQueue.Tests/Trpc --no-audit --no-fund >/dev/null \
+    || echo "Could not install the npm packages of ReviewQueue.Tests/Trpc; the tRPC client test will fail." >&2
+fi
+
 # Private PostgreSQL and Redis on loopback for the scale-out tests; stopped on exit.
 source tools/services.sh
 services_start

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
+using ReviewQueue.App.Api;
 using ReviewQueue.App.Auth;
 using ReviewQueue.App.Components;
 using ReviewQueue.App.Datasets;
 using ReviewQueue.App.Demo;
 using ReviewQueue.App.Live;
-using ReviewQueue.App.Reviews;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Persistence;
 
@@ -13,12 +13,11 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddReviewQueueCore(builder.Configuration);
 builder.Services.AddAppIdentity();
+builder.Services.AddReviewQueueApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddScoped<DemoSeeder>();
-builder.Services.AddHostedService<LeaseSweeper>();
-builder.Services.AddSingleton<PresenceTracker>();
-builder.Services.AddSingleton<QueueLiveFeed>();
+builder.Services.AddLiveUpdates(builder.Configuration);
 
 var app = builder.Build();
 
@@ -35,8 +34,10 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapReviewQueueApi();
 app.MapDatasetDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapHub<ReviewHub>(ReviewHub.Path);
 
 app.Lifetime.ApplicationStarted.Register(() => DemoSeeder.PrintWelcome(app));
 

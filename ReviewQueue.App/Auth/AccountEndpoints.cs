@@ -69,6 +69,7 @@ public static partial class AccountEndpoints
             ? url
             : "/";
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "User {UserId} is locked out after failed sign-ins")]
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+        Message = "User {UserId} is locked out after failed sign-ins")]
     private static partial void LogLockedOut(ILogger logger, string userId);
 }

@@ -71,7 +71,9 @@ public sealed partial class DemoSeeder(
         if (!seeded)
             return;
 
-        var password = configuration["Demo:Password"] is { Length: > 0 } ? "the password in Demo:Password" : DefaultPassword;
+        var password = configuration["Demo:Password"] is { Length: > 0 }
+            ? "the password in Demo:Password"
+            : DefaultPassword;
         LogSignIn(log, string.Join(", ", Users.Select(u => u.Email)), password);
     }
 
@@ -110,7 +112,8 @@ public sealed partial class DemoSeeder(
                 new ProjectMember(sandboxId, userIds["owner@demo.local"], ProjectRole.OWNER, now));
 
             if (configuration["Demo:ApiKey"] is { Length: > 0 } secret)
-                db.ApiKeys.Add(new ApiKey(demoId, "Demo key", ProjectRole.MEMBER, secret, userIds["owner@demo.local"], now));
+                db.ApiKeys.Add(new ApiKey(demoId, "Demo key", ProjectRole.MEMBER, secret,
+                    userIds["owner@demo.local"], now));
 
             var start = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
             db.Traces.AddRange(DemoTraces.Generate(DemoTraceCount, seed: 20261203, start, "demo")
@@ -138,7 +141,10 @@ public sealed partial class DemoSeeder(
         var queue = (await queues.CreateAsync(owner, projectId, name, description, ct)).Ok;
         var added = (await items.AddItemsAsync(owner, queue.Id, traceIds, ct)).Ok;
         if (added.Added != traceIds.Count)
-            throw new InvalidOperationException($"The demo queue \"{name}\" got {added.Added} of {traceIds.Count} traces.");
+        {
+            throw new InvalidOperationException(
+                $"The demo queue \"{name}\" got {added.Added} of {traceIds.Count} traces.");
+        }
     }
 
     /// <summary>Reviews the first few items of the audit, so that progress and annotations show.</summary>

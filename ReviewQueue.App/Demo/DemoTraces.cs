@@ -25,16 +25,19 @@ public static class DemoTraces
         ("password", "I can't log in, the reset email never arrives.",
             "I checked spam too. My address is on a company domain.",
             "Company mail filters sometimes hold our reset emails. Please try these steps:\n\n"
-            + "- Ask IT to allow `no-reply@example-support.com`\n- Request a new link (old links expire after 30 minutes)\n"
+            + "- Ask IT to allow `no-reply@example-support.com`\n"
+            + "- Request a new link (old links expire after 30 minutes)\n"
             + "- Or sign in with *Single sign-on* if your company uses it.\n\nWant me to send the link again now?"),
         ("shipping", "My order #58210 says delivered but nothing arrived.",
             "The tracking photo shows a different door.",
-            "Thanks for checking the photo — that helps. I've opened a **carrier investigation** for order #58210.\n\n"
+            "Thanks for checking the photo — that helps. I've opened a **carrier investigation** "
+            + "for order #58210.\n\n"
             + "> Investigations usually close within 48 hours.\n\nIf the parcel isn't found, we'll ship a replacement "
             + "at no cost."),
         ("billing", "Why did my bill go up this month?",
             "We didn't add any seats though.",
-            "Your plan renewed at the new list price. Here's the breakdown:\n\n| item | before | now |\n| --- | --- | --- |\n"
+            "Your plan renewed at the new list price. Here's the breakdown:\n\n"
+            + "| item | before | now |\n| --- | --- | --- |\n"
             + "| Pro plan | $40 | $48 |\n| Seats (5) | $50 | $50 |\n\nNo seats were added. I can apply the "
             + "loyalty discount of 10% if you'd like."),
         ("cancel", "How do I cancel my subscription?",
@@ -52,9 +55,12 @@ public static class DemoTraces
     private static readonly (string Question, string[] Passages, string Answer)[] Rag =
     [
         ("What is the notice period for cancelling an enterprise contract?",
-            ["Enterprise agreements renew annually. Either party may cancel with 60 days' written notice before renewal.",
-             "Monthly plans can be cancelled at any time from the billing page.",
-             "Refunds are not issued for partial months on annual plans."],
+            [
+                "Enterprise agreements renew annually. Either party may cancel with 60 days' written notice "
+                + "before renewal.",
+                "Monthly plans can be cancelled at any time from the billing page.",
+                "Refunds are not issued for partial months on annual plans.",
+            ],
             "Enterprise contracts need **60 days' written notice** before the renewal date [1]. Monthly plans differ: "
             + "they can be cancelled at any time [2]."),
         ("Does the product support SSO with Okta?",
@@ -66,7 +72,8 @@ public static class DemoTraces
         ("Where is customer data stored?",
             ["Customer data is stored in the region chosen at sign-up: EU (Frankfurt) or US (Virginia).",
              "Backups are encrypted with AES-256 and kept for 35 days in the same region."],
-            "Data stays in the region picked at sign-up — **EU (Frankfurt)** or **US (Virginia)** [1] — and backups "
+            "Data stays in the region picked at sign-up — **EU (Frankfurt)** or **US (Virginia)** [1] — "
+            + "and backups "
             + "are encrypted and kept in that same region for 35 days [2]."),
         ("How do I rotate an API token?",
             ["Tokens are managed under Settings → API. Creating a new token does not revoke old ones.",
@@ -86,7 +93,8 @@ public static class DemoTraces
         ("lookup_invoice", "Send me a copy of invoice INV-3310.", new { invoice_id = "INV-3310" },
             new { found = true, amount = 129.0, currency = "EUR", pdf_url = "https://example.com/inv/3310.pdf" },
             "Here's [invoice INV-3310](https://example.com/inv/3310.pdf) for €129.00."),
-        ("create_ticket", "The export button does nothing in Safari.", new { title = "Export fails in Safari", priority = "high" },
+        ("create_ticket", "The export button does nothing in Safari.",
+            new { title = "Export fails in Safari", priority = "high" },
             new { ticket = "SUP-4821", queue = "web" },
             "I've filed **SUP-4821** with our web team. We'll update you by email."),
     ];
@@ -132,7 +140,11 @@ public static class DemoTraces
         };
         if (turns > 1)
         {
-            messages.Add(new { role = "assistant", content = "Thanks for reaching out! Could you share a bit more detail?" });
+            messages.Add(new
+            {
+                role = "assistant",
+                content = "Thanks for reaching out! Could you share a bit more detail?",
+            });
             messages.Add(new { role = "user", content = chat.FollowUp });
         }
 
@@ -178,10 +190,15 @@ public static class DemoTraces
                 Span("ret-1", "chain-1", "vector-search", SpanKind.RETRIEVAL, at.AddMilliseconds(5), retrieval,
                     new { query = rag.Question, top_k = passages.Length, index = "kb-2026-11" },
                     new { passages }, null),
-                Span("llm-1", "chain-1", "generate-answer", SpanKind.LLM, at.AddMilliseconds(retrieval + 10), generation,
+                Span("llm-1", "chain-1", "generate-answer", SpanKind.LLM, at.AddMilliseconds(retrieval + 10),
+                    generation,
                     new object[]
                     {
-                        new { role = "system", content = "Answer only from the numbered passages and cite them.\n\n" + context },
+                        new
+                        {
+                            role = "system",
+                            content = "Answer only from the numbered passages and cite them.\n\n" + context,
+                        },
                         new { role = "user", content = rag.Question },
                     },
                     rag.Answer, model),
@@ -203,7 +220,10 @@ public static class DemoTraces
             {
                 role = "assistant",
                 content = (string?)null,
-                tool_calls = new[] { new { id = callId, type = "function", function = new { name = tool.Tool, arguments = tool.Args } } },
+                tool_calls = new[]
+                {
+                    new { id = callId, type = "function", function = new { name = tool.Tool, arguments = tool.Args } },
+                },
             },
             new { role = "tool", content = JsonSerializer.Serialize(tool.Result), tool_call_id = callId },
         };
@@ -214,7 +234,8 @@ public static class DemoTraces
             [
                 Span("llm-1", null, "plan", SpanKind.LLM, at, plan, new { prompt = tool.Ask },
                     new { tool = tool.Tool, arguments = tool.Args }, model),
-                Span("tool-1", null, tool.Tool, SpanKind.TOOL, at.AddMilliseconds(plan + 5), call, tool.Args, tool.Result, null),
+                Span("tool-1", null, tool.Tool, SpanKind.TOOL, at.AddMilliseconds(plan + 5), call, tool.Args,
+                    tool.Result, null),
                 Span("llm-2", null, "respond", SpanKind.LLM, at.AddMilliseconds(plan + call + 10), reply,
                     new { tool_result = tool.Result }, tool.Reply, model),
             ]);
@@ -229,7 +250,15 @@ public static class DemoTraces
         var messages = new object[] { new { role = "user", content = chat.Question } };
 
         return Trace(prefix, n, $"support-chat/{chat.Topic}", at, messages,
-            new { error = new { type = failure.Type, message = failure.Message, retryable = failure.Type != "ContextLengthExceeded" } },
+            new
+            {
+                error = new
+                {
+                    type = failure.Type,
+                    message = failure.Message,
+                    retryable = failure.Type != "ContextLengthExceeded",
+                },
+            },
             random, latency, random.Next(100, 600), 0, model, ["support", "error"], TraceStatus.ERROR,
             [Span("llm-1", null, "chat-completion", SpanKind.LLM, at, latency, messages,
                 new { error = failure.Message }, model)]);
@@ -265,7 +294,8 @@ public static class DemoTraces
             + "public static async Task<T> RetryAsync<T>(Func<Task<T>> action, int attempts = 5)\n{\n"
             + "    for (var i = 1; ; i++)\n    {\n        try { return await action(); }\n"
             + "        catch (HttpRequestException) when (i < attempts)\n        {\n"
-            + "            await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, i)));\n        }\n    }\n}\n```\n\n"
+            + "            await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, i)));\n"
+            + "        }\n    }\n}\n```\n\n"
             + "Call it as `await RetryAsync(() => client.GetStringAsync(url));`.";
         var latency = random.Next(1_500, 6_000);
         var messages = new object[]

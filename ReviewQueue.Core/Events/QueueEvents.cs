@@ -22,8 +22,11 @@ public enum QueueChangeKind
     Exported,
 }
 
-/// <summary>A change to one queue, raised by Core after the change is committed.</summary>
-public sealed record QueueChange(long ProjectId, long QueueId, QueueChangeKind Kind, DateTime At);
+/// <summary>
+/// A change to one queue, raised by Core after the change is committed. <see cref="Remote"/> is
+/// true when the change was made on another node and arrived through a shared transport.
+/// </summary>
+public sealed record QueueChange(long ProjectId, long QueueId, QueueChangeKind Kind, DateTime At, bool Remote = false);
 
 /// <summary>
 /// The transport of queue changes: Core publishes, views subscribe. The in-process

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,10 +11,10 @@ using ReviewQueue.Core.Traces;
 namespace ReviewQueue.Core.Persistence;
 
 /// <summary>
-/// The one database of ReviewQueue: Identity's tables beside the domain's. Each entity is
+/// The one database of ReviewQueue: Identity's tables and data protection keys beside the domain's. Each entity is
 /// configured in its own class under <c>Configurations/</c>.
 /// </summary>
-public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Project> Projects => Set<Project>();
 
@@ -38,6 +39,9 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Dataset> Datasets => Set<Dataset>();
 
     public DbSet<DatasetItem> DatasetItems => Set<DatasetItem>();
+
+    /// <summary>Data protection keys, shared by every node so that a cookie from one is valid on all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

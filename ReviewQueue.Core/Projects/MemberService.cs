@@ -126,7 +126,8 @@ public sealed partial class MemberService(
         if (!access.IsSuccess)
             return access.Error!;
 
-        var member = await db.ProjectMembers.FirstOrDefaultAsync(m => m.ProjectId == projectId && m.UserId == userId, ct);
+        var member = await db.ProjectMembers
+            .FirstOrDefaultAsync(m => m.ProjectId == projectId && m.UserId == userId, ct);
         if (member is null)
             return Error.NotFound("That person is not a member of this project.");
 

@@ -43,6 +43,18 @@ public sealed partial class QueueService(
         return QueueStore.ToView(queue, await QueueStore.ProgressAsync(db, queue.Id, ct));
     }
 
+    /// <summary>
+    /// The queue as it is now, with no caller: only for pushing progress to subscribers whose
+    /// access was checked when they subscribed (the hub checks with <see cref="GetAsync"/>).
+    /// Null when the queue is gone.
+    /// </summary>
+    public async Task<QueueView?> SnapshotForSubscribersAsync(long queueId, CancellationToken ct = default)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var queue = await db.Queues.AsNoTracking().FirstOrDefaultAsync(q => q.Id == queueId, ct);
+        return queue is null ? null : QueueStore.ToView(queue, await QueueStore.ProgressAsync(db, queue.Id, ct));
+    }
+
     public async Task<Result<QueueView>> CreateAsync(Caller caller, long projectId, string? name,
         string? description, CancellationToken ct = default)
     {

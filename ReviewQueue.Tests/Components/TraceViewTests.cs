@@ -47,7 +47,8 @@ public sealed class TraceViewTests : MudTestContext
     [Fact]
     public void MarkdownInMessagesIsRendered()
     {
-        var markdown = "# Title\\n\\n- one\\n- two\\n\\n```csharp\\nvar x = 1;\\n```\\n\\n[docs](https://example.com/docs)";
+        var markdown = "# Title\\n\\n- one\\n- two\\n\\n```csharp\\nvar x = 1;\\n```\\n\\n"
+            + "[docs](https://example.com/docs)";
         var trace = Trace(input: $$"""[{"role":"user","content":"{{markdown}}"}]""");
 
         var view = Context.Render<TraceView>(p => p.Add(v => v.Trace, trace));

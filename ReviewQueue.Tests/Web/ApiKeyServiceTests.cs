@@ -26,7 +26,8 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         var stored = await db.ApiKeys.SingleAsync();
         stored.SecretHash.Should().Be(ApiKey.Hash(created.Ok.Secret)).And.NotContain(created.Ok.Secret);
         (await Keys.ListAsync(_h.Admin, _h.ProjectId)).Ok.Should().ContainSingle()
-            .Which.Should().BeEquivalentTo(new { Name = "ingest script", Role = ProjectRole.MEMBER, RevokedAt = (DateTime?)null });
+            .Which.Should().BeEquivalentTo(
+                new { Name = "ingest script", Role = ProjectRole.MEMBER, RevokedAt = (DateTime?)null });
     }
 
     [Fact]
@@ -55,7 +56,8 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         var list = await Keys.ListAsync(_h.Member, _h.ProjectId);
         var create = await Keys.CreateAsync(_h.Member, _h.ProjectId, "mine", ProjectRole.VIEWER);
         var outsider = await Keys.ListAsync(_h.Outsider, _h.ProjectId);
-        var otherProjectsKey = (await Keys.CreateAsync(_h.Outsider, _h.OtherProjectId, "theirs", ProjectRole.MEMBER)).Ok;
+        var otherProjectsKey =
+            (await Keys.CreateAsync(_h.Outsider, _h.OtherProjectId, "theirs", ProjectRole.MEMBER)).Ok;
         var revokeAcross = await Keys.RevokeAsync(_h.Admin, _h.ProjectId, otherProjectsKey.Key.Id);
 
         list.Error!.Kind.Should().Be(ErrorKind.Forbidden);

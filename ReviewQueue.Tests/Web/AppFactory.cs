@@ -53,6 +53,9 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+
+        // Outside Development the app finds package assets (MudBlazor, blazor.web.js) only through this manifest.
+        builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }

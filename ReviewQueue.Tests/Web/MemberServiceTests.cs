@@ -55,7 +55,8 @@ public sealed class MemberServiceTests : IAsyncLifetime
     public async Task OnlyAnOwnerGrantsOwner()
     {
         var byAdmin = await Members.AddAsync(_h.Admin, _h.ProjectId, NewEmail, ProjectRole.OWNER);
-        var promoteByAdmin = await Members.ChangeRoleAsync(_h.Admin, _h.ProjectId, _h.Member.UserId!, ProjectRole.OWNER);
+        var promoteByAdmin =
+            await Members.ChangeRoleAsync(_h.Admin, _h.ProjectId, _h.Member.UserId!, ProjectRole.OWNER);
         var byOwner = await Members.AddAsync(_h.Owner, _h.ProjectId, NewEmail, ProjectRole.OWNER);
 
         byAdmin.Error!.Kind.Should().Be(ErrorKind.Forbidden);

@@ -8,7 +8,8 @@ namespace ReviewQueue.Tests.Web;
 public static partial class SignIn
 {
     public static HttpClient NewClient(AppFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateClient(
+            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     public static async Task<HttpClient> AsAsync(AppFactory factory, string email,
         string password = AppFactory.DemoPassword)
