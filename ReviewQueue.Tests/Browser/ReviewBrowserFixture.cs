@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -20,7 +19,7 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public AppFactory App { get; } = new StaticAssetsAppFactory();
+    public AppFactory App { get; } = new();
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -121,17 +120,4 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
 
     private static async Task WaitForInteractivityAsync(IPage page) =>
         await Expect(page.Locator("[data-testid=app-shell]")).ToHaveAttributeAsync("data-interactive", "true");
-}
-
-/// <summary>
-/// The app as <see cref="AppFactory"/> makes it, plus the static web assets manifest: outside
-/// Development the app finds blazor.web.js and MudBlazor's files only through it.
-/// </summary>
-internal sealed class StaticAssetsAppFactory : AppFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseStaticWebAssets();
-    }
 }
