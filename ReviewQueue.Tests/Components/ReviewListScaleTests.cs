@@ -60,16 +60,13 @@ public sealed class HugeQueueFixture : IAsyncLifetime
 }
 
 /// <summary>
-/// What the Review page and list mode ask Core for, on a queue of 100,000 items: each answer comes
-/// back well within a second, because only one page is ever read.
+/// What the Review page and list mode ask Core for, on a queue of 100,000 items: complete pages
+/// and counts. Speed is measured by the benchmarks, not asserted; times go to the test output.
 /// </summary>
 public sealed class ReviewListScaleTests(HugeQueueFixture huge, ITestOutputHelper output)
     : IClassFixture<HugeQueueFixture>
 {
     private const int Items = HugeQueueFixture.Items;
-
-    // Generous: measured 0.1 to 1.3 s on two cores shared with other builds (load average near 17).
-    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(3_000);
 
     private CoreHarness H => huge.Core;
 
@@ -91,7 +88,7 @@ public sealed class ReviewListScaleTests(HugeQueueFixture huge, ITestOutputHelpe
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public async Task AListModePageStaysFast(string name, ItemQuery query)
+    public async Task AListModePageOfAHundredThousandItemsIsComplete(string name, ItemQuery query)
     {
         await H.Items.ListAsync(H.Member, QueueId, new ItemQuery(PageSize: 1));
 
@@ -100,12 +97,13 @@ public sealed class ReviewListScaleTests(HugeQueueFixture huge, ITestOutputHelpe
         clock.Stop();
 
         output.WriteLine($"{name}: {clock.ElapsedMilliseconds} ms, {page.Ok.Total} matching");
-        page.Ok.Items.Should().NotBeEmpty().And.HaveCountLessThanOrEqualTo(query.PageSize);
-        clock.Elapsed.Should().BeLessThan(Budget);
+        var expected = Math.Clamp(page.Ok.Total - (query.Page - 1) * query.PageSize, 0, query.PageSize);
+        page.Ok.Total.Should().BePositive();
+        page.Ok.Items.Should().HaveCount(expected);
     }
 
     [Fact]
-    public async Task TheReviewPageRowsStayFast()
+    public async Task TheReviewPageRowsCountAHundredThousandItems()
     {
         await H.Queues.ListAsync(H.Member, H.ProjectId);
 
@@ -117,6 +115,5 @@ public sealed class ReviewListScaleTests(HugeQueueFixture huge, ITestOutputHelpe
         output.WriteLine($"queue list and one queue: {clock.ElapsedMilliseconds} ms");
         queues.Ok.Single().Progress.Total.Should().Be(Items);
         one.Ok.Progress.Pending.Should().Be(Items - Items / 3);
-        clock.Elapsed.Should().BeLessThan(Budget);
     }
 }
