@@ -67,7 +67,7 @@ public sealed class ReviewComponentsTests : MudTestContext, IAsyncLifetime
         var row = page.Find($"[data-testid=queue-row][data-queue-id='{queueId}']");
         row.QuerySelector("[data-testid=queue-link]")!.TextContent.Should().Be("Weekly audit");
         row.QuerySelector("[data-testid=queue-status]")!.TextContent.Trim().Should().Be("ACTIVE");
-        row.QuerySelector("[data-testid=queue-item-count]")!.TextContent.Should().Be("6");
+        row.QuerySelector("[data-testid=queue-item-count]")!.TextContent.Trim().Should().Be("6");
         row.QuerySelector("[data-testid=presence]")!.TextContent.Should().Contain("Max Member");
         page.Find($"[data-testid=queue-row][data-queue-id='{archivedId}'] [data-testid=queue-status]")
             .TextContent.Trim().Should().Be("ARCHIVED");
