@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.App.Auth;
 using ReviewQueue.App.Live;
@@ -80,6 +81,43 @@ public sealed partial class TwoNodeTests : IAsyncLifetime
         while (latest.Rejected == initial.Rejected);
 
         latest.Rejected.Should().Be(initial.Rejected + 1);
+    }
+
+    [ScaleOutFact]
+    public async Task AReviewSubmittedOnNodeAUpdatesABrowserOnNodeBWithinOneSecond()
+    {
+        var (queue, member) = await DemoQueueAsync(A);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run",
+            ],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = B.ServerAddress!.ToString() });
+        context.SetDefaultTimeout(60_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/projects/demo/review");
+        await page.GetByLabel("Email").FillAsync("admin@demo.local");
+        await page.GetByLabel("Password").FillAsync(AppFactory.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=app-shell]"))
+            .ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
+        var progress = page.Locator($"[data-testid=queue-row][data-queue-id='{queue}'] [data-testid=queue-progress]");
+        var approved = int.Parse(await progress.GetAttributeAsync("data-approved") ?? "0",
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        var items = A.Services.GetRequiredService<ReviewItemService>();
+        var item = (await items.ClaimNextAsync(member, queue)).Ok!;
+        await items.SubmitAsync(member, item.Id, ReviewValues.Create(ReviewDecision.APPROVED, Sentiment.POSITIVE,
+            null, null).Ok);
+
+        await Assertions.Expect(progress).ToHaveAttributeAsync("data-approved",
+            (approved + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 1_000 });
     }
 
     [ScaleOutFact]
