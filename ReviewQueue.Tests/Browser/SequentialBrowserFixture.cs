@@ -14,8 +14,6 @@ namespace ReviewQueue.Tests.Browser;
 /// </summary>
 public sealed class SequentialBrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
 
     public AppFactory App { get; } = new();
@@ -29,16 +27,7 @@ public sealed class SequentialBrowserFixture : IAsyncLifetime
         BaseAddress = App.StartKestrel();
         Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run",
-            ],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -49,21 +38,8 @@ public sealed class SequentialBrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context signed in through the form, on the page at <paramref name="path"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(string email, string path)
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(AppFactory.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path, new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("[data-testid=app-shell]"))
-            .ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
-        return page;
-    }
+    public Task<IPage> SignedInPageAsync(string email, string path) =>
+        Chromium.SignedInPageAsync(Browser, BaseAddress, email, path);
 
     /// <summary>
     /// A new queue in the demo project holding <paramref name="count"/> traces that no queue holds and

@@ -12,6 +12,7 @@ using ReviewQueue.Core.Common;
 using ReviewQueue.Core.Persistence;
 using ReviewQueue.Core.Projects;
 using ReviewQueue.Core.Reviews;
+using ReviewQueue.Tests.Browser;
 using ReviewQueue.Tests.Core;
 using ReviewQueue.Tests.Web;
 
@@ -88,25 +89,8 @@ public sealed partial class TwoNodeTests : IAsyncLifetime
     {
         var (queue, member) = await DemoQueueAsync(A);
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run",
-            ],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = B.ServerAddress!.ToString() });
-        context.SetDefaultTimeout(60_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/projects/demo/review");
-        await page.GetByLabel("Email").FillAsync("admin@demo.local");
-        await page.GetByLabel("Password").FillAsync(AppFactory.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=app-shell]"))
-            .ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await Chromium.SignedInPageAsync(browser, B.ServerAddress!, "admin@demo.local", "/projects/demo/review");
         var progress = page.Locator($"[data-testid=queue-row][data-queue-id='{queue}'] [data-testid=queue-progress]");
         var approved = int.Parse(await progress.GetAttributeAsync("data-approved") ?? "0",
             System.Globalization.CultureInfo.InvariantCulture);
