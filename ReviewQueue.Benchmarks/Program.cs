@@ -18,6 +18,7 @@ public static class Runner
           --provider P         sqlite, postgres or both (default: both when a PostgreSQL server is given)
           --postgres CONN      a PostgreSQL server (Host=...;Username=...); default $RQ_TEST_POSTGRES
           --only A,B           run only these groups: core, hub, browser
+          --log-sql            print every SQL command of the Core scenarios with its time
           --micro [BDN ARGS]   run the BenchmarkDotNet micro benchmarks instead
         """;
 
@@ -74,7 +75,8 @@ public static class Runner
                 }
 
                 Console.WriteLine($"Core scenarios on {name}...");
-                await using var host = await CoreHost.CreateAsync(name == "postgres" ? postgres : null, sizes.Reviewers);
+                await using var host = await CoreHost.CreateAsync(name == "postgres" ? postgres : null, sizes.Reviewers,
+                    args.Contains("--log-sql"));
                 await new CoreScenarios(host, sizes, report).RunAllAsync();
             }
         }

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using ReviewQueue.Core;
 using ReviewQueue.Core.Common;
@@ -58,7 +59,7 @@ public sealed class CoreHost : IAsyncDisposable
     public static string TraceId(int n) => $"bench-{1_000_000 + n}";
 
     /// <summary>Core on a new database; <paramref name="postgresServer"/> null means SQLite in a temp folder.</summary>
-    public static async Task<CoreHost> CreateAsync(string? postgresServer, int reviewers)
+    public static async Task<CoreHost> CreateAsync(string? postgresServer, int reviewers, bool logSql = false)
     {
         string provider, connectionString;
         string? folder = null, database = null;
@@ -83,7 +84,18 @@ public sealed class CoreHost : IAsyncDisposable
             ["Database:Provider"] = provider == "sqlite" ? "Sqlite" : "Postgres",
             ["Review:LeaseSeconds"] = "300",
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddReviewQueueCore(configuration).BuildServiceProvider();
+        var services = new ServiceCollection()
+            .AddLogging(logging =>
+            {
+                // --log-sql: every command EF Core runs, with its time, to see where a scenario goes.
+                if (logSql)
+                    logging.AddSimpleConsole(o => o.SingleLine = true)
+                        .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information)
+                        .AddFilter("Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted", LogLevel.Information);
+                logging.SetMinimumLevel(logSql ? LogLevel.Information : LogLevel.Warning);
+            })
+            .AddReviewQueueCore(configuration)
+            .BuildServiceProvider();
 
         var host = new CoreHost(services, provider, connectionString, folder, postgresServer, database);
         await Database.MigrateAsync(services.GetRequiredService<IDbContextFactory<AppDbContext>>());
