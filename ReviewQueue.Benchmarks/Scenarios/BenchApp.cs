@@ -48,7 +48,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         return Caller.ForUser(member.Id, member.DisplayName);
     }
 
-    /// <summary>A new queue in the demo project holding <paramref name="count"/> new traces.</summary>
+    /// <summary>A new queue in the demo project holding <paramref name="count"/> new traces, put in by SQL.</summary>
     public async Task<long> QueueAsync(string name, int count)
     {
         long projectId;
@@ -61,15 +61,8 @@ public sealed class BenchApp : WebApplicationFactory<Program>
 
         var member = await MemberAsync();
         var queue = (await Get<QueueService>().CreateAsync(member, projectId, name, "Made by the benchmarks")).Ok;
-        var items = Get<ReviewItemService>();
-        for (var start = 1; start <= count; start += Limits.MaxTraceIdsPerAdd)
-        {
-            var ids = Enumerable.Range(start, Math.Min(Limits.MaxTraceIdsPerAdd, count - start + 1))
-                .Select(n => $"{prefix}{1_000_000 + n}").ToList();
-            var added = await items.AddItemsAsync(member, queue.Id, ids);
-            if (!added.IsSuccess || added.Ok.Added != ids.Count)
-                throw new InvalidOperationException("Could not fill the benchmark queue.");
-        }
+        await using (var db = await DbAsync())
+            await BenchData.InsertItemsAsync(db, projectId, queue.Id, 1, count, n => $"{prefix}{1_000_000 + n}");
 
         return queue.Id;
     }

@@ -112,23 +112,30 @@ public sealed class CoreHost : IAsyncDisposable
         await BenchData.AddTracesAsync(db, ProjectId, count, TraceId);
     }
 
-    /// <summary>A new queue holding traces <paramref name="first"/> onwards, added through Core in calls of 10,000.</summary>
+    /// <summary>A new queue holding traces <paramref name="first"/> onwards, put in by SQL (seeding, not measured).</summary>
     public async Task<long> QueueWithItemsAsync(string name, int count, int first = 1)
     {
         var queue = (await Queues.CreateAsync(Owner, ProjectId, name, null)).Ok;
-        for (var start = first; start < first + count; start += Limits.MaxTraceIdsPerAdd)
-        {
-            var size = Math.Min(Limits.MaxTraceIdsPerAdd, first + count - start);
-            var added = await Items.AddItemsAsync(Owner, queue.Id, Enumerable.Range(start, size).Select(TraceId).ToList());
-            if (!added.IsSuccess || added.Ok.Added != size)
-                throw new InvalidOperationException($"Adding items failed: {added.Error?.Message ?? $"{added.Ok.Added} added"}.");
-        }
-
+        await using var db = NewDb();
+        await BenchData.InsertItemsAsync(db, ProjectId, queue.Id, first, count, TraceId);
         return queue.Id;
     }
 
-    public async Task<long> EmptyQueueAsync(string name) => (await Queues.CreateAsync(Owner, ProjectId, name, null)).Ok.Id;
+    /// <summary>A second project owned by <see cref="Owner"/> holding only traces 1..<paramref name="traces"/>.</summary>
+    public async Task<long> ProjectWithTracesAsync(string slug, int traces)
+    {
+        await using var db = NewDb();
+        var project = new Project(slug, slug, DateTime.UtcNow);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync();
+        db.ProjectMembers.Add(new ProjectMember(project.Id, Owner.UserId!, ProjectRole.OWNER, DateTime.UtcNow));
+        await db.SaveChangesAsync();
+        await BenchData.AddTracesAsync(db, project.Id, traces, TraceId);
+        return project.Id;
+    }
 
+    public async Task<long> EmptyQueueAsync(string name, long? projectId = null) =>
+        (await Queues.CreateAsync(Owner, projectId ?? ProjectId, name, null)).Ok.Id;
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
