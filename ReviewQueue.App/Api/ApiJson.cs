@@ -21,7 +21,8 @@ public static class ApiJson
     public const int MaxIngestBodyBytes = 32 * 1024 * 1024;
 
     /// <summary>Options for reading and writing: web defaults, enums by name, numbers only as numbers.</summary>
-    public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static JsonSerializerOptions Options { get; } =
+        Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     /// <summary>Applies the API's conventions to a set of options (also used for the app's HTTP JSON).</summary>
     public static JsonSerializerOptions Configure(JsonSerializerOptions options)
@@ -69,10 +70,15 @@ public static class ApiJson
         if (!IsJsonContentType(request.ContentType))
         {
             return Error.Invalid(
-                $"Send the body as JSON with the header \"Content-Type: application/json\" (got \"{request.ContentType}\").");
+                "Send the body as JSON with the header \"Content-Type: application/json\" "
+                + $"(got \"{ApiRequest.Shorten(request.ContentType)}\").");
         }
 
-        return Parse(bytes);
+        // A byte order mark is not JSON, but editors and PowerShell put one in front of it.
+        var json = bytes.AsMemory();
+        if (json.Span.StartsWith("\uFEFF"u8))
+            json = json[3..];
+        return Parse(json);
     }
 
     /// <summary>Parses JSON text (for tRPC's <c>?input=</c>), or says where it is broken.</summary>

@@ -52,7 +52,8 @@ public static class ApiOpenApi
     {
         foreach (var parameter in operation.Parameters ?? [])
         {
-            if (parameter is OpenApiParameter { In: ParameterLocation.Path, Name: "queueId" or "itemId" or "datasetId" } id)
+            if (parameter is OpenApiParameter
+                { In: ParameterLocation.Path, Name: "queueId" or "itemId" or "datasetId" } id)
                 id.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" };
         }
 

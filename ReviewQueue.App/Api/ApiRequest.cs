@@ -57,7 +57,8 @@ public static class ApiRequest
         if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
             && n >= min && n <= max)
             return n;
-        return Error.InvalidField(field, $"\"{field}\" must be a whole number from {min} to {max:N0}; got \"{Shorten(value)}\".");
+        return Error.InvalidField(field,
+            $"\"{field}\" must be a whole number from {min} to {max:N0}; got \"{Shorten(value)}\".");
     }
 
     /// <summary>An optional enum from the query, by name (any case); numbers are refused.</summary>
@@ -70,7 +71,8 @@ public static class ApiRequest
             && System.Enum.IsDefined(parsed))
             return parsed;
         return Error.InvalidField(field,
-            $"\"{field}\" must be one of {string.Join(", ", System.Enum.GetNames<TEnum>())}; got \"{Shorten(value)}\".");
+            $"\"{field}\" must be one of {string.Join(", ", System.Enum.GetNames<TEnum>())}; "
+            + $"got \"{Shorten(value)}\".");
     }
 
     /// <summary>An optional boolean from the query.</summary>

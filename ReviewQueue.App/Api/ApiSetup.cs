@@ -47,7 +47,8 @@ public static partial class ApiSetup
         {
             var toLogin = cookie.Events.OnRedirectToLogin;
             var toDenied = cookie.Events.OnRedirectToAccessDenied;
-            cookie.Events.OnRedirectToLogin = context => RefuseMachines(context, StatusCodes.Status401Unauthorized, toLogin);
+            cookie.Events.OnRedirectToLogin =
+                context => RefuseMachines(context, StatusCodes.Status401Unauthorized, toLogin);
             cookie.Events.OnRedirectToAccessDenied =
                 context => RefuseMachines(context, StatusCodes.Status403Forbidden, toDenied);
         });

@@ -170,7 +170,8 @@ public static class QueueEndpoints
         if (body.TraceIds.Count > Limits.MaxTraceIdsPerAdd)
         {
             return Error.TooLarge(
-                $"At most {Limits.MaxTraceIdsPerAdd:N0} trace ids can be added in one call; got {body.TraceIds.Count:N0}.");
+                $"At most {Limits.MaxTraceIdsPerAdd:N0} trace ids can be added in one call; "
+                + $"got {body.TraceIds.Count:N0}.");
         }
 
         var bad = body.TraceIds.Select((traceId, index) => (traceId, index))

@@ -21,7 +21,8 @@ public static class TraceEndpoints
             .WithName("SearchTraces")
             .WithSummary("Search traces by name or id, tag, status, time and annotations; a page at a time.")
             .Produces<TracePageDto>();
-        traces.MapGet("/{traceId}", GetAsync)
+        // A catch-all, because client-given trace ids may hold slashes ("team/chat-1").
+        traces.MapGet("/{**traceId}", GetAsync)
             .WithName("GetTrace")
             .WithSummary("Read one trace with its spans and annotations.")
             .Produces<TraceDto>();
@@ -129,6 +130,8 @@ public static class TraceEndpoints
     private static async Task<IResult> GetAsync(string traceId, [FromQuery] string? project, HttpContext context,
         ProjectAccess access, TraceQueryService queries, CancellationToken ct)
     {
+        // Kestrel decodes every escape in the path except an encoded slash.
+        traceId = traceId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         var caller = ApiRequest.Caller(context);
         var resolved = await ApiRequest.ProjectAsync(access, caller, project, Permission.ViewTraces, ct);
         if (!resolved.IsSuccess)

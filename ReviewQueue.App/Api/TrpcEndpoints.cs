@@ -191,7 +191,8 @@ public static partial class TrpcEndpoints
     }
 
     private static Failure TooLarge() =>
-        new(TrpcCode.PayloadTooLarge, $"The request body is larger than the limit of {ApiJson.MaxBodyBytes / (1024 * 1024)} MB.");
+        new(TrpcCode.PayloadTooLarge,
+            $"The request body is larger than the limit of {ApiJson.MaxBodyBytes / (1024 * 1024)} MB.");
 
     private static async Task<Outcome> ListQueuesAsync(Call call)
     {

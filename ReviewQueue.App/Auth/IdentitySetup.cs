@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ReviewQueue.Core.Persistence;
@@ -15,6 +16,7 @@ public static class IdentitySetup
     public static IServiceCollection AddAppIdentity(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddAuthorization();
         services.AddAuthentication(options =>
             {

@@ -66,6 +66,9 @@ internal static class BulkSql
                 """, ct);
         }
 
+        // CROSS JOIN fixes SQLite's join order: walk the given ids and look each up in the unique
+        // (ProjectId, TraceId) index. Left to itself the planner may scan the project's traces
+        // and the id list for each, which is quadratic (23 s instead of 0.2 s for 10,000 ids).
         EnsureSqlite(db);
         var ids = JsonSerializer.Serialize(traceIds);
 
@@ -73,7 +76,7 @@ internal static class BulkSql
             INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
             SELECT {queueId}, t."Key", 'PENDING', {now}, {addedBy}, 0
             FROM json_each({ids}) AS j
-            JOIN "Traces" AS t ON t."ProjectId" = {projectId} AND t."TraceId" = j.value
+            CROSS JOIN "Traces" AS t ON t."ProjectId" = {projectId} AND t."TraceId" = j.value
             WHERE NOT EXISTS (
                 SELECT 1 FROM "ReviewItems" AS r WHERE r."QueueId" = {queueId} AND r."TraceKey" = t."Key")
             ORDER BY j.key

@@ -4,7 +4,8 @@ using ReviewQueue.Tests.Web;
 
 namespace ReviewQueue.Tests.Api;
 
-/// <summary>The API with the real sign-in cookie and the demo data: the same calls a browser session can make.</summary>
+/// <summary>The API with the real sign-in cookie and the demo data: the same calls a browser session can
+/// make.</summary>
 public sealed class CookieApiTests(AppFactory factory) : IClassFixture<AppFactory>
 {
     private readonly AppFactory _factory = factory;

@@ -3,7 +3,8 @@ using ReviewQueue.Tests.Web;
 
 namespace ReviewQueue.Tests.Api;
 
-/// <summary>The review hub takes an API key as <c>access_token</c> and answers 401, not a redirect, without one.</summary>
+/// <summary>The review hub takes an API key as <c>access_token</c> and answers 401, not a redirect, without
+/// one.</summary>
 public sealed class HubAuthenticationTests(AppFactory factory) : IClassFixture<AppFactory>
 {
     private const string Negotiate = "/hubs/review/negotiate?negotiateVersion=1";

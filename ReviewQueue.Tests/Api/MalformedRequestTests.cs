@@ -124,7 +124,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         {
             var body = Fill(test.Body());
             request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = test.ContentType is null ? null : MediaTypeHeaderValue.Parse(test.ContentType);
+            request.Content.Headers.ContentType =
+                test.ContentType is null ? null : MediaTypeHeaderValue.Parse(test.ContentType);
         }
 
         if (test.Authorization is not null)
@@ -178,7 +179,10 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         foreach (var endpoint in bodyEndpoints)
         {
             foreach (var (name, body) in broken)
-                yield return new($"{endpoint.Name}: {name}", endpoint.Method, endpoint.Url, () => body, 400, endpoint.Trpc);
+            {
+                yield return new($"{endpoint.Name}: {name}", endpoint.Method, endpoint.Url, () => body, 400,
+                    endpoint.Trpc);
+            }
 
             yield return new($"{endpoint.Name}: text/plain content type", endpoint.Method, endpoint.Url,
                 () => """{"name":"x"}""", 400, endpoint.Trpc, ContentType: "text/plain");
@@ -221,10 +225,12 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Ingest("id a number", """[{"id":5}]""", field: "traces[0].id");
         yield return Ingest("id empty", """[{"id":""}]""", field: "traces[0].id");
         yield return Ingest("id 201 characters", $$"""[{"id":"{{new string('i', 201)}}"}]""", field: "traces[0].id");
-        yield return Ingest("id with a script tag, 1 MB", $$"""[{"id":"{{Script}}{{Big()}}"}]""", field: "traces[0].id");
+        yield return Ingest("id with a script tag, 1 MB", $$"""[{"id":"{{Script}}{{Big()}}"}]""",
+            field: "traces[0].id");
         yield return Ingest("name an array", """[{"name":["x"]}]""", field: "traces[0].name");
         yield return Ingest("name 1 MB", $$"""[{"name":"{{Big()}}"}]""", field: "traces[0].name");
-        yield return Ingest("name a script tag, 1 MB", $$"""[{"name":"{{Script}}{{Big()}}"}]""", field: "traces[0].name");
+        yield return Ingest("name a script tag, 1 MB", $$"""[{"name":"{{Script}}{{Big()}}"}]""",
+            field: "traces[0].name");
         yield return Ingest("latency a string", """[{"latencyMs":"fast"}]""", field: "traces[0].latencyMs");
         yield return Ingest("latency too big", """[{"latencyMs":1e40}]""", field: "traces[0].latencyMs");
         yield return Ingest("latency a fraction", """[{"latencyMs":1.5}]""", field: "traces[0].latencyMs");
@@ -238,7 +244,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Ingest("tags a string", """[{"tags":"a"}]""", field: "traces[0].tags");
         yield return Ingest("tag a number", """[{"tags":[1]}]""", field: "traces[0].tags[0]");
         yield return Ingest("tag empty", """[{"tags":[""]}]""", field: "traces[0].tags");
-        yield return Ingest("51 tags", $"[{{\"tags\":[{string.Join(",", Enumerable.Range(0, 51).Select(i => $"\"t{i}\""))}]}}]",
+        yield return Ingest("51 tags",
+            $"[{{\"tags\":[{string.Join(",", Enumerable.Range(0, 51).Select(i => $"\"t{i}\""))}]}}]",
             field: "traces[0].tags");
         yield return Ingest("metadata an array", """[{"metadata":[1,2]}]""", field: "traces[0].metadata");
         yield return Ingest("metadata a string", """[{"metadata":"x"}]""", field: "traces[0].metadata");
@@ -246,12 +253,14 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
             field: "traces[0].userId");
         yield return Ingest("spans an object", """[{"spans":{}}]""", field: "traces[0].spans");
         yield return Ingest("span null", """[{"spans":[null]}]""", field: "traces[0].spans[0]");
-        yield return Ingest("span kind unknown", """[{"spans":[{"kind":"ROBOT"}]}]""", field: "traces[0].spans[0].kind");
+        yield return Ingest("span kind unknown", """[{"spans":[{"kind":"ROBOT"}]}]""",
+            field: "traces[0].spans[0].kind");
         yield return Ingest("span name 1 MB", $$"""[{"spans":[{"name":"{{Big()}}"}]}]""", field: "traces[0].spans");
         yield return Ingest("second trace bad, first good", """[{"id":"fine"},{"id":7}]""", field: "traces[1].id");
         yield return Ingest("1,001 traces",
             "[" + string.Join(",", Enumerable.Range(0, 1001).Select(i => $"{{\"id\":\"x{i}\"}}")) + "]", 413);
-        yield return Ingest("valid trace by a viewer", """[{"id":"by-viewer"}]""", 403) with { Authorization = $"Bearer {ViewerKey}" };
+        yield return Ingest("valid trace by a viewer", """[{"id":"by-viewer"}]""", 403)
+            with { Authorization = $"Bearer {ViewerKey}" };
         yield return new("ingest: into a foreign project", "POST", $"/api/traces?project={OtherSlug}",
             () => """{"traces":[{"id":"foreign"}]}""", 404);
         yield return new("ingest: into a project named by a script tag", "POST", "/api/traces?project=%3Cscript%3E",
@@ -283,7 +292,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Create("name a script tag, 1 MB", $$"""{"name":"{{Script}}{{Big()}}"}""", field: "name");
         yield return Create("name a script tag, by a viewer", $$"""{"name":"{{Script}}"}""", 403)
             with { Authorization = $"Bearer {ViewerKey}" };
-        yield return Create("description 2,001 characters", $$"""{"name":"ok","description":"{{new string('d', 2001)}}"}""",
+        yield return Create("description 2,001 characters",
+            $$"""{"name":"ok","description":"{{new string('d', 2001)}}"}""",
             field: "description");
         yield return Create("description 1 MB", $$"""{"name":"ok","description":"{{Big()}}"}""", field: "description");
         yield return Create("description a number", """{"name":"ok","description":5}""", field: "description");
@@ -293,7 +303,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
             () => """{"name":"x"}""", 404);
         yield return new("create queue: unknown project", "POST", "/api/review/queues?project=nope",
             () => """{"name":"x"}""", 404);
-        yield return new("create queue: project slug 10 KB", "POST", $"/api/review/queues?project={new string('p', 10_000)}",
+        yield return new("create queue: project slug 10 KB", "POST",
+            $"/api/review/queues?project={new string('p', 10_000)}",
             () => """{"name":"x"}""", 404);
 
         yield return Patch("name a number", """{"name":5}""", field: "name");
@@ -309,7 +320,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Patch("nothing to change", "{}");
         yield return Patch("restore an active queue", """{"status":"ACTIVE"}""", 409);
         yield return Patch("name taken", """{"name":"Malformed archived"}""", field: "name");
-        yield return Patch("rename by a member", """{"name":"by member"}""", 403) with { Authorization = $"Bearer {MemberKey}" };
+        yield return Patch("rename by a member", """{"name":"by member"}""", 403)
+            with { Authorization = $"Bearer {MemberKey}" };
         yield return new("patch queue: foreign queue", "PATCH", "/api/review/queues/{foreignQueue}",
             () => """{"name":"x"}""", 404) { Authorization = $"Bearer {AdminKey}" };
         yield return new("patch queue: rename an archived queue", "PATCH", "/api/review/queues/{archived}",
@@ -323,7 +335,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         {
             Authorization = $"Bearer {AdminKey}",
         };
-        yield return new("delete queue: id not a number", "DELETE", "/api/review/queues/abc", null, 400, Field: "queueId")
+        yield return new("delete queue: id not a number", "DELETE", "/api/review/queues/abc", null, 400,
+            Field: "queueId")
         {
             Authorization = $"Bearer {AdminKey}",
         };
@@ -341,13 +354,16 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Add("trace id null", """{"traceIds":["a",null]}""", field: "traceIds[1]");
         yield return Add("trace id empty", """{"traceIds":[""]}""", field: "traceIds[0]");
         yield return Add("trace id blank", """{"traceIds":["   "]}""", field: "traceIds[0]");
-        yield return Add("trace id 201 characters", $$"""{"traceIds":["{{new string('t', 201)}}"]}""", field: "traceIds[0]");
+        yield return Add("trace id 201 characters", $$"""{"traceIds":["{{new string('t', 201)}}"]}""",
+            field: "traceIds[0]");
         yield return Add("trace id 1 MB", $$"""{"traceIds":["{{Big()}}"]}""", field: "traceIds[0]");
-        yield return Add("trace id a script tag, 1 MB", $$"""{"traceIds":["{{Script}}{{Big()}}"]}""", field: "traceIds[0]");
+        yield return Add("trace id a script tag, 1 MB", $$"""{"traceIds":["{{Script}}{{Big()}}"]}""",
+            field: "traceIds[0]");
         yield return Add("10,001 trace ids",
             "{\"traceIds\":[" + string.Join(",", Enumerable.Range(0, 10_001).Select(i => $"\"{i}\"")) + "]}", 413);
         yield return Add("to an archived queue", $$"""{"traceIds":["{{TraceId(9)}}"]}""", 409, queue: "{archived}");
-        yield return Add("to a foreign queue", $$"""{"traceIds":["{{OtherTraceId(2)}}"]}""", 404, queue: "{foreignQueue}");
+        yield return Add("to a foreign queue", $$"""{"traceIds":["{{OtherTraceId(2)}}"]}""", 404,
+            queue: "{foreignQueue}");
         yield return Add("to an unknown queue", """{"traceIds":["a"]}""", 404, queue: "999999");
         yield return Add("queue id not a number", """{"traceIds":["a"]}""", 400, "queueId", queue: "abc");
         yield return Add("queue id negative", """{"traceIds":["a"]}""", 400, "queueId", queue: "-1");
@@ -363,7 +379,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
 
     private static IEnumerable<MalformedCase> ItemCases()
     {
-        MalformedCase Review(string name, string body, int status = 400, string? field = null, string item = "{item}") =>
+        MalformedCase Review(string name, string body, int status = 400, string? field = null,
+            string item = "{item}") =>
             new($"review: {name}", "POST", $"/api/review/items/{item}/review", () => body, status, Field: field);
 
         yield return Review("decision unknown", """{"decision":"MAYBE","sentiment":"POSITIVE"}""", field: "decision");
@@ -374,13 +391,15 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Review("sentiment a number", """{"decision":"APPROVED","sentiment":0}""", field: "sentiment");
         yield return Review("sentiment unknown", """{"decision":"APPROVED","sentiment":"HAPPY"}""", field: "sentiment");
         yield return Review("decision null", """{"decision":null,"sentiment":"POSITIVE"}""", field: "decision");
-        yield return Review("label a number", """{"decision":"APPROVED","sentiment":"POSITIVE","label":5}""", field: "label");
+        yield return Review("label a number", """{"decision":"APPROVED","sentiment":"POSITIVE","label":5}""",
+            field: "label");
         yield return Review("label 201 characters",
             $$"""{"decision":"APPROVED","sentiment":"POSITIVE","label":"{{new string('l', 201)}}"}""", field: "label");
         yield return Review("label a script tag, 1 MB",
             $$"""{"decision":"APPROVED","sentiment":"POSITIVE","label":"{{Script}}{{Big()}}"}""", field: "label");
         yield return Review("notes 10,001 characters",
-            $$"""{"decision":"APPROVED","sentiment":"POSITIVE","notes":"{{new string('n', 10_001)}}"}""", field: "notes");
+            $$"""{"decision":"APPROVED","sentiment":"POSITIVE","notes":"{{new string('n', 10_001)}}"}""",
+                field: "notes");
         yield return Review("notes 1 MB", $$"""{"decision":"APPROVED","sentiment":"POSITIVE","notes":"{{Big()}}"}""",
             field: "notes");
         yield return Review("notes an array", """{"decision":"APPROVED","sentiment":"POSITIVE","notes":["a"]}""",
@@ -389,7 +408,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
             with { Authorization = $"Bearer {Member2Key}" };
         yield return Review("by a viewer", """{"decision":"APPROVED","sentiment":"POSITIVE"}""", 403)
             with { Authorization = $"Bearer {ViewerKey}" };
-        yield return Review("an unknown item", """{"decision":"APPROVED","sentiment":"POSITIVE"}""", 404, item: "999999");
+        yield return Review("an unknown item", """{"decision":"APPROVED","sentiment":"POSITIVE"}""", 404,
+            item: "999999");
         yield return Review("a foreign item", """{"decision":"APPROVED","sentiment":"POSITIVE"}""", 404,
             item: "{foreignItem}");
         yield return Review("item id not a number", """{"decision":"APPROVED","sentiment":"POSITIVE"}""", 400, "itemId",
@@ -398,7 +418,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         foreach (var action in new[] { "skip", "release", "reopen", "renew" })
         {
             yield return new($"{action}: unknown item", "POST", $"/api/review/items/999999/{action}", null, 404);
-            yield return new($"{action}: foreign item", "POST", $"/api/review/items/{{foreignItem}}/{action}", null, 404);
+            yield return new($"{action}: foreign item", "POST", $"/api/review/items/{{foreignItem}}/{action}", null,
+                404);
             yield return new($"{action}: item id not a number", "POST", $"/api/review/items/x1/{action}", null, 400,
                 Field: "itemId");
             yield return new($"{action}: by a viewer", "POST", $"/api/review/items/{{item}}/{action}", null, 403)
@@ -423,7 +444,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
             Authorization = $"Bearer {ViewerKey}",
         };
 
-        MalformedCase Export(string name, string body, int status = 400, string? field = null, string queue = "{queue}") =>
+        MalformedCase Export(string name, string body, int status = 400, string? field = null,
+            string queue = "{queue}") =>
             new($"export: {name}", "POST", $"/api/review/queues/{queue}/export", () => body, status, Field: field);
 
         yield return Export("neither id nor name", "{}", field: "datasetId");
@@ -434,13 +456,16 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Export("id zero", """{"datasetId":0}""", field: "datasetId");
         yield return Export("name a number", """{"datasetName":5}""", field: "datasetName");
         yield return Export("name blank", """{"datasetName":"  "}""", field: "datasetId");
-        yield return Export("name 201 characters", $$"""{"datasetName":"{{new string('d', 201)}}"}""", field: "datasetName");
-        yield return Export("name a script tag, 1 MB", $$"""{"datasetName":"{{Script}}{{Big()}}"}""", field: "datasetName");
+        yield return Export("name 201 characters", $$"""{"datasetName":"{{new string('d', 201)}}"}""",
+            field: "datasetName");
+        yield return Export("name a script tag, 1 MB", $$"""{"datasetName":"{{Script}}{{Big()}}"}""",
+            field: "datasetName");
         yield return Export("unknown dataset", """{"datasetId":999999}""", 404);
         yield return Export("foreign dataset", """{"datasetId":{foreignDataset}}""", 404);
         yield return Export("foreign queue", """{"datasetName":"x"}""", 404, queue: "{foreignQueue}");
         yield return Export("unknown queue", """{"datasetName":"x"}""", 404, queue: "999999");
-        yield return Export("by a viewer", """{"datasetName":"x"}""", 403) with { Authorization = $"Bearer {ViewerKey}" };
+        yield return Export("by a viewer", """{"datasetName":"x"}""", 403)
+            with { Authorization = $"Bearer {ViewerKey}" };
     }
 
     private static IEnumerable<MalformedCase> QueryCases()
@@ -463,7 +488,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Get("items: descending not a boolean", $"{items}?descending=maybe", field: "descending");
         yield return Get("items: label 201 characters", $"{items}?label={new string('l', 201)}", field: "label");
         yield return Get("items: search 201 characters", $"{items}?q={new string('q', 201)}", field: "q");
-        yield return Get("items: reviewer 300 characters", $"{items}?reviewer={new string('r', 300)}", field: "reviewer");
+        yield return Get("items: reviewer 300 characters", $"{items}?reviewer={new string('r', 300)}",
+            field: "reviewer");
         yield return Get("items: a foreign queue", "/api/review/queues/{foreignQueue}/items", 404);
         yield return Get("items: an unknown queue", "/api/review/queues/999999/items", 404);
         yield return Get("items: by a viewer", items, 403) with { Authorization = $"Bearer {ViewerKey}" };
@@ -491,7 +517,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Get("queue: id too big", "/api/review/queues/99999999999999999999", field: "queueId");
         yield return Get("queue: foreign", "/api/review/queues/{foreignQueue}", 404);
         yield return Get("queue: unknown", "/api/review/queues/999999", 404);
-        yield return Get("queues: by a viewer", "/api/review/queues", 403) with { Authorization = $"Bearer {ViewerKey}" };
+        yield return Get("queues: by a viewer", "/api/review/queues", 403)
+            with { Authorization = $"Bearer {ViewerKey}" };
         yield return Get("queues: foreign project", $"/api/review/queues?project={OtherSlug}", 404);
         yield return Get("item: id not a number", "/api/review/items/abc", field: "itemId");
         yield return Get("item: unknown", "/api/review/items/999999", 404);
@@ -499,7 +526,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         yield return Get("dataset items: id not a number", "/api/datasets/abc/items", field: "datasetId");
         yield return Get("dataset items: unknown", "/api/datasets/999999/items", 404);
         yield return Get("dataset items: foreign", "/api/datasets/{foreignDataset}/items", 404);
-        yield return Get("dataset items: foreign as JSON Lines", "/api/datasets/{foreignDataset}/items?format=jsonl", 404);
+        yield return Get("dataset items: foreign as JSON Lines", "/api/datasets/{foreignDataset}/items?format=jsonl",
+            404);
         yield return Get("dataset items: format unknown", "/api/datasets/{dataset}/items?format=xml", field: "format");
         yield return Get("dataset items: page 0", "/api/datasets/{dataset}/items?page=0", field: "page");
         yield return Get("datasets: foreign project", $"/api/datasets?project={OtherSlug}", 404);
@@ -546,7 +574,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
             Authorization = $"Bearer {ViewerKey}",
         };
         yield return Query("listQueues: project a number", "review.listQueues", """{"project":5}""", 400);
-        yield return Query("listQueues: foreign project", "review.listQueues", $$"""{"project":"{{OtherSlug}}"}""", 404);
+        yield return Query("listQueues: foreign project", "review.listQueues", $$"""{"project":"{{OtherSlug}}"}""",
+            404);
         yield return Query("listQueues: no key", "review.listQueues", null, 401) with { Authorization = null };
         yield return Query("listQueues: revoked key", "review.listQueues", null, 401) with
         {
@@ -567,28 +596,35 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
             "/api/trpc/" + string.Join(",", Enumerable.Repeat("review.listQueues", 51)) + "?batch=1", null, 400,
             Trpc: true);
         yield return new("trpc batch: two bad inputs", "GET",
-            $"/api/trpc/review.getQueue,review.getQueue?batch=1&input={Uri.EscapeDataString("""{"0":{},"1":{"queueId":"x"}}""")}",
+            "/api/trpc/review.getQueue,review.getQueue?batch=1&input="
+            + Uri.EscapeDataString("""{"0":{},"1":{"queueId":"x"}}"""),
             null, 400, Trpc: true);
         yield return new("trpc batch: two mutations with bad inputs", "POST",
-            "/api/trpc/review.addItems,review.createQueue?batch=1", () => """{"0":{"queueId":{queue}},"1":{"name":""}}""",
+            "/api/trpc/review.addItems,review.createQueue?batch=1",
+                () => """{"0":{"queueId":{queue}},"1":{"name":""}}""",
             400, Trpc: true);
 
-        yield return Mutation("addItems: queueId a string", "review.addItems", """{"queueId":"x","traceIds":["a"]}""", 400);
+        yield return Mutation("addItems: queueId a string", "review.addItems", """{"queueId":"x","traceIds":["a"]}""",
+            400);
         yield return Mutation("addItems: queueId missing", "review.addItems", """{"traceIds":["a"]}""", 400);
         yield return Mutation("addItems: traceIds missing", "review.addItems", """{"queueId":{queue}}""", 400);
-        yield return Mutation("addItems: traceIds a string", "review.addItems", """{"queueId":{queue},"traceIds":"a"}""", 400);
-        yield return Mutation("addItems: trace id a number", "review.addItems", """{"queueId":{queue},"traceIds":[1]}""", 400);
+        yield return Mutation("addItems: traceIds a string", "review.addItems",
+            """{"queueId":{queue},"traceIds":"a"}""", 400);
+        yield return Mutation("addItems: trace id a number", "review.addItems",
+            """{"queueId":{queue},"traceIds":[1]}""", 400);
         yield return Mutation("addItems: trace id 1 MB", "review.addItems",
             $$$"""{"queueId":{queue},"traceIds":["{{{Big()}}}"]}""", 400);
         yield return Mutation("addItems: 10,001 trace ids", "review.addItems",
-            "{\"queueId\":{queue},\"traceIds\":[" + string.Join(",", Enumerable.Range(0, 10_001).Select(i => $"\"{i}\""))
+            "{\"queueId\":{queue},\"traceIds\":[" + string.Join(",", Enumerable.Range(0,
+                10_001).Select(i => $"\"{i}\""))
             + "]}", 413);
         yield return Mutation("addItems: an archived queue", "review.addItems",
             $$$"""{"queueId":{archived},"traceIds":["{{{TraceId(9)}}}"]}""", 409);
         yield return Mutation("addItems: a foreign queue", "review.addItems",
             """{"queueId":{foreignQueue},"traceIds":["a"]}""", 404);
         yield return Mutation("addItems: by a viewer", "review.addItems",
-            $$$"""{"queueId":{queue},"traceIds":["{{{TraceId(9)}}}"]}""", 403) with { Authorization = $"Bearer {ViewerKey}" };
+            $$$"""{"queueId":{queue},"traceIds":["{{{TraceId(9)}}}"]}""", 403)
+                with { Authorization = $"Bearer {ViewerKey}" };
         yield return Mutation("createQueue: name empty", "review.createQueue", """{"name":""}""", 400);
         yield return Mutation("createQueue: name a number", "review.createQueue", """{"name":5}""", 400);
         yield return Mutation("createQueue: name a script tag, 1 MB", "review.createQueue",
@@ -599,7 +635,8 @@ public sealed class MalformedRequestTests(MalformedFixture fixture) : IClassFixt
         {
             Authorization = $"Bearer {ViewerKey}",
         };
-        yield return Mutation("exportToDataset: neither id nor name", "review.exportToDataset", """{"queueId":{queue}}""", 400);
+        yield return Mutation("exportToDataset: neither id nor name", "review.exportToDataset",
+            """{"queueId":{queue}}""", 400);
         yield return Mutation("exportToDataset: id a string", "review.exportToDataset",
             """{"queueId":{queue},"datasetId":"x"}""", 400);
         yield return Mutation("exportToDataset: foreign dataset", "review.exportToDataset",

@@ -49,6 +49,23 @@ public sealed class RestApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task TraceIdsMayHoldSlashesAndBodiesAByteOrderMark()
+    {
+        var id = $"team/{Guid.NewGuid():N}";
+        var body = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"traces":[{"id":"{{id}}","name":"with a slash"}]}""")]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        var ingested = await _member.PostAsync("/api/traces", body);
+        var plain = await _member.GetAsync($"/api/traces/{id}");
+        var escaped = await _member.GetAsync($"/api/traces/{Uri.EscapeDataString(id)}");
+
+        (await ingested.ReadJsonAsync()).GetProperty("created").GetInt32().Should().Be(1);
+        (await plain.ReadJsonAsync()).GetProperty("id").GetString().Should().Be(id);
+        (await escaped.ReadJsonAsync()).GetProperty("name").GetString().Should().Be("with a slash");
+    }
+
+    [Fact]
     public async Task IngestByAViewerIsForbidden()
     {
         var response = await _viewer.PostJsonAsync("/api/traces", new { traces = new[] { new { name = "x" } } });
@@ -69,8 +86,9 @@ public sealed class RestApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     [Fact]
     public async Task SearchFindsTracesByNameAndPages()
     {
-        var page = await (await _viewer.GetAsync("/api/traces?q=Support%20chat%201&pageSize=5&sort=Name&descending=false"))
-            .ReadJsonAsync();
+        const string url = "/api/traces?q=Support%20chat%201&pageSize=5&sort=Name&descending=false";
+
+        var page = await (await _viewer.GetAsync(url)).ReadJsonAsync();
 
         // "Support chat 1", "10" to "19": eleven matches.
         page.GetProperty("total").GetInt32().Should().Be(11);
@@ -172,7 +190,8 @@ public sealed class RestApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         var newName = $"Renamed {Guid.NewGuid():N}";
 
         var byMember = await _member.PatchJsonAsync(url, new { name = "nope" });
-        var renamed = await (await _admin.PatchJsonAsync(url, new { name = newName, description = "d" })).ReadJsonAsync();
+        var renamed = await (await _admin.PatchJsonAsync(url, new { name = newName,
+            description = "d" })).ReadJsonAsync();
         var archived = await (await _admin.PatchJsonAsync(url, new { status = "ARCHIVED" })).ReadJsonAsync();
         var again = await _admin.PatchJsonAsync(url, new { status = "ARCHIVED" });
         var addToArchived = await _member.PostJsonAsync($"{url}/items", new { traceIds = new[] { TraceId(2) } });
@@ -236,8 +255,10 @@ public sealed class RestApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         var foreign = await CreateQueueAsync(_other);
         var tooMany = Enumerable.Range(0, 10_001).Select(i => $"t{i}").ToArray();
 
-        var viewer = await _viewer.PostJsonAsync($"/api/review/queues/{queueId}/items", new { traceIds = new[] { "a" } });
-        var hidden = await _member.PostJsonAsync($"/api/review/queues/{foreign}/items", new { traceIds = new[] { "a" } });
+        var viewer = await _viewer.PostJsonAsync($"/api/review/queues/{queueId}/items",
+            new { traceIds = new[] { "a" } });
+        var hidden = await _member.PostJsonAsync($"/api/review/queues/{foreign}/items",
+            new { traceIds = new[] { "a" } });
         var large = await _member.PostJsonAsync($"/api/review/queues/{queueId}/items", new { traceIds = tooMany });
 
         await viewer.ShouldBeProblemAsync(HttpStatusCode.Forbidden);
@@ -253,8 +274,8 @@ public sealed class RestApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
 
         var pending = await (await _member.GetAsync($"/api/review/queues/{queueId}/items?status=PENDING&pageSize=2"))
             .ReadJsonAsync();
-        var labelled = await (await _member.GetAsync($"/api/review/queues/{queueId}/items?label=good&sentiment=POSITIVE"))
-            .ReadJsonAsync();
+        var labelled = await (await _member.GetAsync(
+            $"/api/review/queues/{queueId}/items?label=good&sentiment=POSITIVE")).ReadJsonAsync();
         var bad = await _member.GetAsync($"/api/review/queues/{queueId}/items?status=DONE&page=0&pageSize=501");
         var viewer = await _viewer.GetAsync($"/api/review/queues/{queueId}/items");
 
@@ -431,7 +452,8 @@ public sealed class RestApiTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         string? label)
     {
         var item = await NextAsync(client, queueId);
-        var response = await client.PostJsonAsync($"/api/review/items/{item}/review", new { decision, sentiment, label });
+        var response = await client.PostJsonAsync($"/api/review/items/{item}/review", new { decision, sentiment,
+            label });
         (await response.ReadJsonAsync()).GetProperty("status").GetString().Should().Be(decision);
         return item;
     }

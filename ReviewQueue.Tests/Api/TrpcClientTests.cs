@@ -94,8 +94,8 @@ public sealed class TrpcClientTests : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "client.mjs", _address.ToString(), AppFactory.DemoApiKey, $"{queueId}" }
-                     .Concat(traceIds))
+        string[] arguments = ["client.mjs", _address.ToString(), AppFactory.DemoApiKey, $"{queueId}", .. traceIds];
+        foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 
         using var process = Process.Start(start)!;

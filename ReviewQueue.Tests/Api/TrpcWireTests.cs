@@ -131,7 +131,8 @@ public sealed class TrpcWireTests(ApiFixture fixture) : IClassFixture<ApiFixture
         await fixture.Client(AdminKey).PatchJsonAsync($"/api/review/queues/{queueId}", new { status = "ARCHIVED" });
         var tooMany = Enumerable.Range(0, 10_001).Select(i => $"t{i}").ToArray();
 
-        var forbidden = await fixture.Client(ViewerKey).PostJsonAsync("/api/trpc/review.createQueue", new { name = "x" });
+        var forbidden = await fixture.Client(ViewerKey).PostJsonAsync("/api/trpc/review.createQueue",
+            new { name = "x" });
         var conflict = await _member.PostJsonAsync("/api/trpc/review.addItems",
             new { queueId, traceIds = new[] { TraceId(3) } });
         var tooLarge = await _member.PostJsonAsync("/api/trpc/review.addItems", new { queueId, traceIds = tooMany });

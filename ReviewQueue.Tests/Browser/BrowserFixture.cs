@@ -45,6 +45,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(string email, string path)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
 
@@ -52,9 +54,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(AppFactory.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        // The circuit, not the load event, says when the page can be used.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path,
+            new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("[data-testid=app-shell]"))
-            .ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
+            .ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
         return page;
     }
 }

@@ -31,6 +31,9 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BaseAddress = App.StartKestrel();
+
+        // A machine shared with other builds can be slow; the waits are generous, never sleeps.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -55,6 +58,8 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
     public async Task<IPage> SignedInPageAsync(string email, string path)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString() });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
 
@@ -62,7 +67,9 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(AppFactory.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        // The circuit, not the load event, says when the page can be used.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path,
+            new() { WaitUntil = WaitUntilState.Commit });
         await WaitForInteractivityAsync(page);
         return page;
     }
@@ -70,7 +77,7 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
     /// <summary>Loads <paramref name="path"/> afresh and waits until the circuit is up.</summary>
     public static async Task GotoAsync(IPage page, string path)
     {
-        await page.GotoAsync(path);
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
         await WaitForInteractivityAsync(page);
     }
 
@@ -119,5 +126,6 @@ public sealed class ReviewBrowserFixture : IAsyncLifetime
         await Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
 
     private static async Task WaitForInteractivityAsync(IPage page) =>
-        await Expect(page.Locator("[data-testid=app-shell]")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(page.Locator("[data-testid=app-shell]"))
+            .ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60_000 });
 }

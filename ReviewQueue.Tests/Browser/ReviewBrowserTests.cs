@@ -80,7 +80,7 @@ public sealed class ReviewBrowserTests(ReviewBrowserFixture browser) : IClassFix
         await ReviewBrowserFixture.GotoAsync(page, "/projects/demo/traces");
         await page.Locator("[data-testid=trace-select]").First.CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to Review Queue" }).ClickAsync();
-        await page.GetByRole(AriaRole.Dialog).Locator(".mud-select").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Combobox).ClickAsync();
         var options = page.Locator(".mud-popover-open .mud-list-item");
         await Expect(options.Filter(new() { HasText = "Weekly quality audit" })).ToHaveCountAsync(1);
         await Expect(options.Filter(new() { HasText = name })).ToHaveCountAsync(0);
@@ -100,7 +100,8 @@ public sealed class ReviewBrowserTests(ReviewBrowserFixture browser) : IClassFix
     {
         const string dataset = "Golden answers (browser)";
         var member = await browser.CallerAsync("member@demo.local");
-        var queueId = await browser.QueueAsync(member, "demo", "Export twice", await browser.TraceIdsAsync("demo", 30, 5));
+        var traces = await browser.TraceIdsAsync("demo", 30, 5);
+        var queueId = await browser.QueueAsync(member, "demo", "Export twice", traces);
         var approved = new List<string>();
         for (var i = 0; i < 3; i++)
             approved.Add((await browser.ReviewNextAsync(member, queueId, ReviewDecision.APPROVED)).TraceId);
@@ -112,13 +113,15 @@ public sealed class ReviewBrowserTests(ReviewBrowserFixture browser) : IClassFix
         await dialog.GetByText("New dataset", new() { Exact = true }).ClickAsync();
         await dialog.GetByLabel("New dataset name").FillAsync(dataset);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync();
-        await Expect(page.GetByText($"Exported 3 items to \"{dataset}\"; 0 already in the dataset.")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Exported 3 items to \"{dataset}\"; 0 already in the dataset."))
+            .ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Export to Dataset" }).ClickAsync();
         await dialog.Locator("[data-testid=export-dataset]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = dataset }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Export", Exact = true }).ClickAsync();
-        await Expect(page.GetByText($"Exported 0 items to \"{dataset}\"; 3 already in the dataset.")).ToBeVisibleAsync();
+        await Expect(page.GetByText($"Exported 0 items to \"{dataset}\"; 3 already in the dataset."))
+            .ToBeVisibleAsync();
 
         await using var db = await browser.NewDbAsync();
         var items = await db.DatasetItems
@@ -131,7 +134,8 @@ public sealed class ReviewBrowserTests(ReviewBrowserFixture browser) : IClassFix
     public async Task JsonLinesDownloadHoldsExactlyTheApprovedTraces()
     {
         var member = await browser.CallerAsync("member@demo.local");
-        var queueId = await browser.QueueAsync(member, "demo", "Download audit", await browser.TraceIdsAsync("demo", 40, 6));
+        var traces = await browser.TraceIdsAsync("demo", 40, 6);
+        var queueId = await browser.QueueAsync(member, "demo", "Download audit", traces);
         var approved = new List<string>();
         foreach (var decision in new[] { ReviewDecision.APPROVED, ReviewDecision.REJECTED, ReviewDecision.APPROVED,
                      ReviewDecision.REJECTED, ReviewDecision.APPROVED })

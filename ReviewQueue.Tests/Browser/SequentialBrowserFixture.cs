@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -19,7 +18,7 @@ public sealed class SequentialBrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public SequentialAppFactory App { get; } = new();
+    public AppFactory App { get; } = new();
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -94,7 +93,7 @@ public sealed class SequentialBrowserFixture : IAsyncLifetime
         return new TestQueue(queue.Id, traceIds);
     }
 
-    /// <summary>Claims the next item of a queue through Core as <paramref name="email"/>, as another tab would.</summary>
+    /// <summary>Claims the next item through Core as <paramref name="email"/>, as another tab would.</summary>
     public async Task<ReviewItemView?> ClaimAsAsync(string email, long queueId)
     {
         await using var db = await DbAsync();
@@ -124,17 +123,4 @@ public sealed class SequentialBrowserFixture : IAsyncLifetime
 public sealed record TestQueue(long Id, IReadOnlyList<string> TraceIds)
 {
     public string SequentialPath => $"/projects/demo/review/{Id}?mode=sequential";
-}
-
-/// <summary>
-/// The app factory with the static web assets manifest, which the Testing environment needs for
-/// MudBlazor's files and the collocated JS modules.
-/// </summary>
-public sealed class SequentialAppFactory : AppFactory
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseStaticWebAssets();
-    }
 }

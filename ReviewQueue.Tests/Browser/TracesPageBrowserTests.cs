@@ -64,6 +64,26 @@ public sealed partial class TracesPageBrowserTests(BrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task MarkupInAMessageShowsAsTextAndRunsNothing()
+    {
+        var page = await browser.SignedInPageAsync("viewer@demo.local", "/projects/demo/traces/demo-0001");
+        var dialogs = 0;
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs++;
+            _ = dialog.DismissAsync();
+        };
+
+        var message = page.Locator("[data-testid=trace-input] [data-testid=chat-message]",
+            new() { HasText = "footer" });
+        await Expect(message).ToContainTextAsync("<script>alert('hi')</script>");
+        await Expect(message).ToContainTextAsync("<img src=x onerror=alert(1)>");
+
+        await Expect(message.Locator("script, img")).ToHaveCountAsync(0);
+        dialogs.Should().Be(0);
+    }
+
+    [Fact]
     public async Task ViewerSeesTracesButNoQueueActions()
     {
         var page = await browser.SignedInPageAsync("viewer@demo.local", "/projects/demo/traces");

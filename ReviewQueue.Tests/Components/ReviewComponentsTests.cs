@@ -67,7 +67,7 @@ public sealed class ReviewComponentsTests : MudTestContext, IAsyncLifetime
         var row = page.Find($"[data-testid=queue-row][data-queue-id='{queueId}']");
         row.QuerySelector("[data-testid=queue-link]")!.TextContent.Should().Be("Weekly audit");
         row.QuerySelector("[data-testid=queue-status]")!.TextContent.Trim().Should().Be("ACTIVE");
-        row.QuerySelector("[data-testid=queue-item-count]")!.TextContent.Should().Be("6");
+        row.QuerySelector("[data-testid=queue-item-count]")!.TextContent.Trim().Should().Be("6");
         row.QuerySelector("[data-testid=presence]")!.TextContent.Should().Contain("Max Member");
         page.Find($"[data-testid=queue-row][data-queue-id='{archivedId}'] [data-testid=queue-status]")
             .TextContent.Trim().Should().Be("ARCHIVED");
@@ -169,6 +169,32 @@ public sealed class ReviewComponentsTests : MudTestContext, IAsyncLifetime
         asMember.FindAll("[data-testid=item-select]").Should().BeEmpty();
         ButtonTexts(asMember).Should().Contain("Export to Dataset");
         asAdmin.WaitForAssertion(() => asAdmin.FindAll("[data-testid=item-select]").Should().HaveCount(3));
+    }
+
+    [Fact]
+    public async Task ListModeFollowsLiveSubmitsAndRemovals()
+    {
+        var queueId = await _core.QueueWithItemsAsync(3, "Live rows");
+        var member = await ProjectAsync(_core.Member);
+        var list = Context.Render<QueueListMode>(p => p.Add(l => l.Project, member).Add(l => l.QueueId, queueId));
+        list.WaitForAssertion(() => list.FindAll("[data-testid=review-item-row]").Should().HaveCount(3));
+
+        var reviewed = await _core.ReviewNextAsync(_core.Member2, queueId, CoreHarness.Review(ReviewDecision.REJECTED));
+
+        list.WaitForAssertion(() =>
+        {
+            list.Find($"[data-testid=review-item-row][data-item-id='{reviewed.Id}']").GetAttribute("data-status")
+                .Should().Be("REJECTED");
+            list.Find("[data-testid=queue-progress]").GetAttribute("data-rejected").Should().Be("1");
+        }, TimeSpan.FromSeconds(5));
+
+        await _core.Items.RemoveAsync(_core.Admin, queueId, [reviewed.Id]);
+
+        list.WaitForAssertion(() =>
+        {
+            list.FindAll("[data-testid=review-item-row]").Should().HaveCount(2);
+            list.Find("[data-testid=queue-progress]").GetAttribute("data-total").Should().Be("2");
+        }, TimeSpan.FromSeconds(5));
     }
 
     private async Task<ProjectContext> ProjectAsync(Caller caller)

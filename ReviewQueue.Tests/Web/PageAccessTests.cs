@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewQueue.App.Auth;
 
 namespace ReviewQueue.Tests.Web;
 
@@ -115,6 +118,16 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         var response = await client.GetAsync(new Uri("/projects/demo/settings", UriKind.Relative));
 
         response.StatusCode.Should().Be(expected);
+    }
+
+    [Fact]
+    public void CircuitsRevalidateTheSignedInUser()
+    {
+        using var scope = factory.Services.CreateScope();
+
+        var provider = scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+
+        provider.Should().BeOfType<RevalidatingIdentityStateProvider>();
     }
 
     [Fact]

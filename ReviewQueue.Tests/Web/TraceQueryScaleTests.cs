@@ -7,13 +7,13 @@ using Xunit.Abstractions;
 
 namespace ReviewQueue.Tests.Web;
 
-/// <summary>The Traces page's queries on 100,000 traces: each page comes back well within a second.</summary>
+/// <summary>
+/// The Traces page's queries on 100,000 traces answer correct pages. Their speed is measured by
+/// the benchmarks (docs/performance.md), not asserted here; the time is written to the test output.
+/// </summary>
 public sealed class TraceQueryScaleTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Traces = 100_000;
-
-    // Generous for a shared two-core machine; on a quiet one these take tens of milliseconds.
-    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(1_500);
 
     private CoreHarness _h = null!;
 
@@ -57,31 +57,30 @@ public sealed class TraceQueryScaleTests(ITestOutputHelper output) : IAsyncLifet
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public async Task APageStaysFast(string name, TraceQuery query)
+    public async Task APageOfAHundredThousandTracesIsComplete(string name, TraceQuery query)
     {
         var traces = _h.Services.GetRequiredService<TraceQueryService>();
         await traces.SearchAsync(_h.Member, _h.ProjectId, new TraceQuery { PageSize = 1 });
 
         var clock = Stopwatch.StartNew();
         var page = await traces.SearchAsync(_h.Member, _h.ProjectId, query);
-        clock.Stop();
 
-        output.WriteLine($"{name}: {clock.ElapsedMilliseconds} ms, {page.Ok.Total} matching");
-        page.Ok.Rows.Should().NotBeEmpty();
-        clock.Elapsed.Should().BeLessThan(Budget);
+        output.WriteLine($"{name}: {clock.Elapsed.TotalMilliseconds:0} ms, {page.Ok.Total} matching");
+        // Trace pages count from 0.
+        var expected = Math.Clamp(page.Ok.Total - query.Page * query.PageSize, 0, query.PageSize);
+        page.Ok.Total.Should().BePositive();
+        page.Ok.Rows.Should().HaveCount(expected);
     }
 
     [Fact]
-    public async Task AllMatchingIdsOfABroadFilterComeBackQuickly()
+    public async Task AllMatchingIdsOfABroadFilterComeBack()
     {
         var traces = _h.Services.GetRequiredService<TraceQueryService>();
 
         var clock = Stopwatch.StartNew();
         var ids = await traces.MatchingIdsAsync(_h.Member, _h.ProjectId, new TraceFilter { Tag = "refund" });
-        clock.Stop();
 
-        output.WriteLine($"matching ids: {clock.ElapsedMilliseconds} ms");
-        ids.Ok.Should().HaveCount(Traces / 10);
-        clock.Elapsed.Should().BeLessThan(Budget);
+        output.WriteLine($"matching ids: {clock.Elapsed.TotalMilliseconds:0} ms");
+        ids.Ok.Should().HaveCount(Traces / 10).And.OnlyHaveUniqueItems();
     }
 }

@@ -20,6 +20,7 @@ namespace ReviewQueue.App.Components.Pages.Review.Sequential;
 public sealed partial class SequentialReview
 {
     private const int MaxRemembered = 50;
+    private const int MaxLabels = 20;
     private const string ModulePath = "./Components/Pages/Review/Sequential/SequentialReview.razor.js";
 
     private CancellationTokenSource _life = new();
@@ -226,7 +227,7 @@ public sealed partial class SequentialReview
         _reviewers = Presence.Reviewers(QueueId);
         _feed = Feed.Subscribe(Project.Project.Id, QueueId, OnQueueChangedAsync);
 
-        var labels = await Items.LabelsAsync(Caller, Project.Project.Id, prefix: null, ct: _life.Token);
+        var labels = await Items.LabelsAsync(Caller, Project.Project.Id, prefix: null, MaxLabels, _life.Token);
         _labels = labels.IsSuccess ? labels.Ok : [];
 
         var first = await ClaimAsync(_life.Token);
@@ -289,6 +290,8 @@ public sealed partial class SequentialReview
             if (submitted.IsSuccess)
             {
                 Remember(slot.Item.Id);
+                if (values.Label is { } label && !_labels.Contains(label))
+                    _labels = [label, .. _labels.Take(MaxLabels - 1)];
                 _lost = null;
                 _notice = null;
             }
