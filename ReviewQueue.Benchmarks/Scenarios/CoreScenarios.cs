@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ReviewQueue.Core.Common;
+using ReviewQueue.Core.Persistence;
 using ReviewQueue.Core.Reviews;
 
 namespace ReviewQueue.Benchmarks.Scenarios;
@@ -73,7 +74,10 @@ public sealed class CoreScenarios(CoreHost host, Sizes sizes, Report report)
         }
 
         if (host.IsSqlite)
+        {
             await ProposedSqliteAddAsync(ids, projectId);
+            await LookupAsync(ids, projectId);
+        }
 
         var coreMedian = Stats.Percentile(core, 50);
         report.Add(new Figure(Add, P, $"AddItemsAsync, {ids.Count:N0} ids, median of {core.Count}",
@@ -140,6 +144,37 @@ public sealed class CoreScenarios(CoreHost host, Sizes sizes, Report report)
         await tx.CommitAsync();
         report.Add(new Figure(Add, P, "proposed INSERT ... SELECT with CROSS JOIN",
             Stats.Milliseconds(start, Stopwatch.GetTimestamp()), "ms", Note: $"{added:N0} rows"));
+    }
+
+    /// <summary>
+    /// The look-up that <c>AddItemsAsync</c> runs before its INSERT, as EF Core 10 sends it by
+    /// default (one SQL parameter per id) and with the list as one JSON parameter.
+    /// </summary>
+    private async Task LookupAsync(List<string> ids, long projectId)
+    {
+        var json = new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite(host.ConnectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
+            .Options;
+        foreach (var (name, make) in new (string, Func<AppDbContext>)[]
+                 {
+                     ("one parameter per id (EF Core 10 default)", host.NewDb),
+                     ("one JSON parameter (ParameterTranslationMode.Parameter)", () => new AppDbContext(json)),
+                 })
+        {
+            var times = new List<double>();
+            for (var n = 0; n < 3; n++)
+            {
+                await using var db = make();
+                var start = Stopwatch.GetTimestamp();
+                var found = await db.Traces.Where(t => t.ProjectId == projectId && ids.Contains(t.TraceId))
+                    .Select(t => t.TraceId).ToListAsync();
+                times.Add(Stats.Milliseconds(start, Stopwatch.GetTimestamp()));
+                if (found.Count != ids.Count)
+                    throw new InvalidOperationException("The look-up missed traces.");
+            }
+
+            report.Add(new Figure(Add, P, $"trace look-up, {name}, median of 3", Stats.Percentile(times, 50), "ms"));
+        }
     }
 
     /// <summary>
