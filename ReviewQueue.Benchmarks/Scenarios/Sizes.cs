@@ -22,7 +22,7 @@ public sealed record Sizes(
         BrowserSubmits: 60, Sessions: 10);
 
     public static Sizes Quick { get; } = new(
-        QueueItems: 10_000, AddItems: 2_000, AddRepeats: 1, ClaimSubmits: 40, ListPages: 10, ExportItems: 2_000,
-        ConcurrentItems: 1_000, Reviewers: 32, HubClients: 100, HubSubmits: 10, BrowserQueueItems: 1_000,
-        BrowserSubmits: 12, Sessions: 2);
+        QueueItems: 10_000, AddItems: 2_000, AddRepeats: 1, ClaimSubmits: 30, ListPages: 5, ExportItems: 2_000,
+        ConcurrentItems: 500, Reviewers: 32, HubClients: 100, HubSubmits: 8, BrowserQueueItems: 1_000,
+        BrowserSubmits: 10, Sessions: 2);
 }
