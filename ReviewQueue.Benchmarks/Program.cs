@@ -60,7 +60,8 @@ public static class Runner
         var started = DateTime.UtcNow;
         var watch = Stopwatch.StartNew();
         var loadAtStart = Machine.LoadAverage();
-        Console.WriteLine($"ReviewQueue benchmarks ({(quick ? "quick" : "full")}), {Environment.ProcessorCount} cores, " +
+        var mode = quick ? "quick" : "full";
+        Console.WriteLine($"ReviewQueue benchmarks ({mode}), {Environment.ProcessorCount} cores, " +
             $"load average {loadAtStart}");
 
         if (Wanted("core"))
@@ -113,7 +114,8 @@ public static class Runner
         watch.Stop();
         report.PrintTable(Console.Out);
         var run = new RunInfo(started, Math.Round(watch.Elapsed.TotalSeconds, 1), quick ? "quick" : "full",
-            Environment.MachineName, Environment.ProcessorCount, Machine.MemoryMegabytes(), loadAtStart, Machine.LoadAverage(),
+            Environment.MachineName, Environment.ProcessorCount, Machine.MemoryMegabytes(), loadAtStart,
+            Machine.LoadAverage(),
             RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription);
         await report.WriteJsonAsync(jsonPath, run);
         Console.WriteLine($"Wrote {Path.GetFullPath(jsonPath)} in {watch.Elapsed.TotalSeconds:0} s; " +

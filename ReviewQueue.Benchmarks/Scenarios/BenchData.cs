@@ -18,8 +18,12 @@ public static class BenchData
         var input = new TraceInput(null, "Bench template", now, null, null, null, null, null, null, 420, 120, 80,
             null, 0.0012, TraceStatus.OK, null);
         var template = TraceService.Build(projectId, $"bench-template-{Guid.NewGuid():N}", input, now);
-        template.Input = """[{"role":"user","content":"Where is my order? It was due on Monday and has not arrived."}]""";
-        template.Output = """{"role":"assistant","content":"Sorry about that. Your order left the warehouse on Tuesday; it should arrive tomorrow."}""";
+        template.Input = """
+            [{"role":"user","content":"Where is my order? It was due on Monday and has not arrived."}]
+            """;
+        template.Output = """
+            {"role":"assistant","content":"Sorry about that. Your order left on Tuesday; it arrives tomorrow."}
+            """;
         db.Traces.Add(template);
         await db.SaveChangesAsync();
 

@@ -29,7 +29,8 @@ public sealed class BrowserScenarios(BenchApp app, Sizes sizes, Report report) :
                 clearTimeout(timer);
                 resolve(performance.now() - rq.t0);
               });
-              observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+              observer.observe(document.body,
+                { subtree: true, childList: true, characterData: true, attributes: true });
             });
           };
           window.__rq = rq;
@@ -164,7 +165,8 @@ public sealed class BrowserScenarios(BenchApp app, Sizes sizes, Report report) :
     private async Task<IPage> OpenSequentialAsync(long queueId)
     {
         var path = $"/projects/demo/review/{queueId}?mode=sequential";
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.Address.ToString() });
+        var context = await _browser!.NewContextAsync(
+            new BrowserNewContextOptions { BaseURL = app.Address.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
 

@@ -91,7 +91,8 @@ public sealed class CoreHost : IAsyncDisposable
                 if (logSql)
                     logging.AddSimpleConsole(o => o.SingleLine = true)
                         .AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information)
-                        .AddFilter("Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted", LogLevel.Information);
+                        .AddFilter("Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted",
+                            LogLevel.Information);
                 logging.SetMinimumLevel(logSql ? LogLevel.Information : LogLevel.Warning);
             })
             .AddReviewQueueCore(configuration)
@@ -112,7 +113,9 @@ public sealed class CoreHost : IAsyncDisposable
         await BenchData.AddTracesAsync(db, ProjectId, count, TraceId);
     }
 
-    /// <summary>A new queue holding traces <paramref name="first"/> onwards, put in by SQL (seeding, not measured).</summary>
+    /// <summary>
+    /// A new queue holding traces <paramref name="first"/> onwards, put in by SQL (seeding, not measured).
+    /// </summary>
     public async Task<long> QueueWithItemsAsync(string name, int count, int first = 1)
     {
         var queue = (await Queues.CreateAsync(Owner, ProjectId, name, null)).Ok;
@@ -121,7 +124,9 @@ public sealed class CoreHost : IAsyncDisposable
         return queue.Id;
     }
 
-    /// <summary>A second project owned by <see cref="Owner"/> holding only traces 1..<paramref name="traces"/>.</summary>
+    /// <summary>
+    /// A second project owned by <see cref="Owner"/> holding only traces 1..<paramref name="traces"/>.
+    /// </summary>
     public async Task<long> ProjectWithTracesAsync(string slug, int traces)
     {
         await using var db = NewDb();
@@ -174,7 +179,12 @@ public sealed class CoreHost : IAsyncDisposable
             .ToList();
         Reviewers = people;
         foreach (var caller in people.Prepend(Owner))
-            db.Users.Add(new AppUser { Id = caller.UserId!, UserName = caller.UserId, DisplayName = caller.DisplayName });
+        {
+            db.Users.Add(new AppUser
+            {
+                Id = caller.UserId!, UserName = caller.UserId, DisplayName = caller.DisplayName,
+            });
+        }
         db.ProjectMembers.Add(new ProjectMember(ProjectId, Owner.UserId!, ProjectRole.OWNER, now));
         foreach (var caller in people)
             db.ProjectMembers.Add(new ProjectMember(ProjectId, caller.UserId!, ProjectRole.MEMBER, now));

@@ -34,7 +34,8 @@ public sealed class HubScenario(BenchApp app, Sizes sizes, Report report)
                 var item = (await items.ClaimNextAsync(member, queueId)).Ok!;
 
                 // The claim's own progress message first, so that it is not taken for the submit's.
-                await Task.WhenAll(clients.Select(c => c.WaitAsync(m => m.InReview == 1 && m.Approved == approved - 1)));
+                await Task.WhenAll(clients.Select(c =>
+                    c.WaitAsync(m => m.InReview == 1 && m.Approved == approved - 1)));
 
                 var waits = clients.Select(c => c.WaitAsync(m => m.Approved == approved)).ToList();
                 var start = Stopwatch.GetTimestamp();
@@ -90,7 +91,9 @@ public sealed class HubScenario(BenchApp app, Sizes sizes, Report report)
             return client;
         }
 
-        /// <summary>The time the first message matching arrived (now, if the last one already does); null after 10 s.</summary>
+        /// <summary>
+        /// The time the first matching message arrived (now, if the last one matches); null after 10 s.
+        /// </summary>
         public async Task<long?> WaitAsync(Func<QueueProgressMessage, bool> match)
         {
             var done = new TaskCompletionSource<long?>(TaskCreationOptions.RunContinuationsAsynchronously);
