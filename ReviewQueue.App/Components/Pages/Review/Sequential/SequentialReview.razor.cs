@@ -262,14 +262,30 @@ public sealed partial class SequentialReview
         }
     }
 
+    /// <summary>
+    /// Decides the item on screen. When the next item is already fetched it goes on screen first and
+    /// the write follows, so that Enter costs one round trip (docs/performance.md); a refusal other
+    /// than a lost hold brings the submitted item back with what was typed.
+    /// </summary>
     private async Task SubmitAsync(ReviewValues values)
     {
         if (_busy || _current is not { } slot)
             return;
 
         _busy = true;
+        var draft = _draft;
+        var ahead = _prefetch.IsCompleted ? _next : null;
         try
         {
+            if (ahead is not null)
+            {
+                _next = null;
+                _lost = null;
+                _notice = null;
+                Show(ahead);
+                StateHasChanged();
+            }
+
             var submitted = await Items.SubmitAsync(Caller, slot.Item.Id, values, _life.Token);
             if (submitted.IsSuccess)
             {
@@ -287,11 +303,20 @@ public sealed partial class SequentialReview
             }
             else
             {
+                if (ahead is not null)
+                {
+                    _next = ahead;
+                    _current = slot;
+                    _draft = draft;
+                    _finished = false;
+                }
+
                 _draft.Hint = submitted.Error.Message;
                 return;
             }
 
-            await AdvanceAsync();
+            if (ahead is null)
+                await AdvanceAsync();
         }
         finally
         {
