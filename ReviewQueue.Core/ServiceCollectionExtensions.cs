@@ -31,8 +31,11 @@ public static class ServiceCollectionExtensions
         }
         else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
+            // A list of ids travels as one JSON parameter: EF 10's default of one parameter per
+            // id made the 10,000-id look-up of AddItemsAsync take seconds instead of ~0.1 s.
             services.AddDbContextFactory<AppDbContext>(options => options
-                .UseSqlite(connectionString)
+                .UseSqlite(connectionString,
+                    sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors(new SqliteConnectionSettings()));
         }
         else
