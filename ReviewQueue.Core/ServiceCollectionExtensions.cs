@@ -16,7 +16,9 @@ public static class ServiceCollectionExtensions
     public const string ConnectionStringName = "ReviewQueue";
     public const string DefaultConnectionString = "Data Source=reviewqueue.db";
 
-    /// <summary>Registers the database and every Core service, configured from <paramref name="configuration"/>.</summary>
+    /// <summary>
+    /// Registers the database and every Core service, configured from <paramref name="configuration"/>.
+    /// </summary>
     public static IServiceCollection AddReviewQueueCore(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString;

@@ -76,7 +76,9 @@ public sealed class PresenceTracker
         }
     }
 
-    /// <summary>Calls the handler with (projectId, queueId) when someone joins or leaves a queue on this node.</summary>
+    /// <summary>
+    /// Calls the handler with (projectId, queueId) when someone joins or leaves a queue on this node.
+    /// </summary>
     public IDisposable SubscribeLocal(Action<long, long> handler)
     {
         lock (_gate)

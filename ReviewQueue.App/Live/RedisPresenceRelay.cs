@@ -67,7 +67,8 @@ public sealed partial class RedisPresenceRelay(
         }
     }
 
-    [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "Ignored a malformed presence report from Redis")]
+    [LoggerMessage(EventId = 6201, Level = LogLevel.Warning,
+        Message = "Ignored a malformed presence report from Redis")]
     private partial void LogBadMessage(Exception ex);
 
     private sealed record Report(string Node, long ProjectId, long QueueId, PresenceEntry[] Entries);

@@ -22,7 +22,8 @@ internal static class BulkSql
     public static async Task LockQueueAsync(AppDbContext db, long queueId, CancellationToken ct)
     {
         if (IsPostgres(db))
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "ReviewQueues" WHERE "Id" = {queueId} FOR UPDATE""", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""SELECT 1 FROM "ReviewQueues" WHERE "Id" = {queueId} FOR UPDATE""", ct);
     }
 
     /// <summary>
@@ -48,7 +49,8 @@ internal static class BulkSql
     /// Adds the project's traces with the given ids to a queue, in the order given, skipping those
     /// already in it. Returns how many items were added.
     /// </summary>
-    public static Task<int> InsertItemsAsync(AppDbContext db, long projectId, long queueId, IReadOnlyList<string> traceIds,
+    public static Task<int> InsertItemsAsync(AppDbContext db, long projectId, long queueId,
+        IReadOnlyList<string> traceIds,
         DateTime now, string addedBy, CancellationToken ct)
     {
         if (IsPostgres(db))

@@ -37,7 +37,8 @@ public sealed class ProjectAccess(IDbContextFactory<AppDbContext> dbs)
         if (role is null)
             return Error.NotFound(notFound);
         if (!role.Value.Allows(permission))
-            return Error.Forbidden($"Your role {role} may not {permission.Describe()}; that needs {permission.MinimumRole()} or higher.");
+            return Error.Forbidden(
+                $"Your role {role} may not {permission.Describe()}; that needs {permission.MinimumRole()} or higher.");
 
         return role.Value;
     }

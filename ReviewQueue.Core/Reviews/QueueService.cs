@@ -111,7 +111,8 @@ public sealed partial class QueueService(
         if (!updated.IsSuccess)
             return updated.Error!;
 
-        var saved = await QueueStore.SaveAndFollowAsync(db, queue, queue.UpdatedAt, NameTakenMessage(name ?? queue.Name), ct);
+        var saved = await QueueStore.SaveAndFollowAsync(db, queue, queue.UpdatedAt,
+            NameTakenMessage(name ?? queue.Name), ct);
         if (!saved.IsSuccess)
             return saved.Error!;
         await tx.CommitAsync(ct);
@@ -164,7 +165,8 @@ public sealed partial class QueueService(
         if (!changed.IsSuccess)
             return changed.Error!;
 
-        var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, "The queue changed meanwhile; reload and try again.", ct);
+        var saved = await QueueStore.SaveAndFollowAsync(db, queue, now,
+            "The queue changed meanwhile; reload and try again.", ct);
         if (!saved.IsSuccess)
             return saved.Error!;
         await tx.CommitAsync(ct);

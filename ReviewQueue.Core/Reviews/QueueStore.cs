@@ -18,7 +18,8 @@ internal static class QueueStore
         if (queue is null)
             return Error.NotFound(NotFoundMessage(queueId));
 
-        var role = await ProjectAccess.CheckAsync(db, caller, queue.ProjectId, permission, NotFoundMessage(queueId), ct);
+        var role = await ProjectAccess.CheckAsync(db, caller, queue.ProjectId, permission,
+            NotFoundMessage(queueId), ct);
         if (!role.IsSuccess)
             return role.Error!;
 

@@ -71,7 +71,8 @@ public class ReviewItem
     public void RecordClaim(Caller caller, DateTime now)
     {
         ClaimToken = null;
-        Record(ItemAction.CLAIMED, StatusBeforeClaim ?? ItemStatus.PENDING, caller.PrincipalId, caller.DisplayName, now);
+        Record(ItemAction.CLAIMED, StatusBeforeClaim ?? ItemStatus.PENDING, caller.PrincipalId, caller.DisplayName,
+            now);
     }
 
     public Result Renew(Caller caller, DateTime now, TimeSpan lease)

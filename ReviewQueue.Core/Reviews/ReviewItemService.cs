@@ -34,7 +34,8 @@ public sealed partial class ReviewItemService(
         IReadOnlyList<string> traceIds, CancellationToken ct = default)
     {
         if (traceIds.Count > Limits.MaxTraceIdsPerAdd)
-            return Error.TooLarge($"At most {Limits.MaxTraceIdsPerAdd:N0} trace ids can be added in one call; got {traceIds.Count:N0}.");
+            return Error.TooLarge(
+                $"At most {Limits.MaxTraceIdsPerAdd:N0} trace ids can be added in one call; got {traceIds.Count:N0}.");
         if (traceIds.Any(id => string.IsNullOrWhiteSpace(id) || id.Length > Limits.IdLength))
             return Error.InvalidField("traceIds", $"Every trace id must be 1 to {Limits.IdLength} characters.");
 
@@ -163,7 +164,8 @@ public sealed partial class ReviewItemService(
     /// <summary>Takes a decided item back into review; its reviewer may, and so may an admin.</summary>
     public Task<Result<ReviewItemView>> ReopenAsync(Caller caller, long itemId, CancellationToken ct = default) =>
         ActAsync(caller, itemId, Permission.Review, "reopening a review", QueueChangeKind.ItemReopened,
-            (item, role) => item.Reopen(caller, role.Allows(Permission.ManageQueues), clock.GetUtcNow().UtcDateTime, Lease),
+            (item, role) => item.Reopen(caller, role.Allows(Permission.ManageQueues), clock.GetUtcNow().UtcDateTime,
+                Lease),
             ct);
 
     /// <summary>
@@ -267,7 +269,8 @@ public sealed partial class ReviewItemService(
             return writable.Error!;
 
         var ids = itemIds.Distinct().ToList();
-        var removed = await db.ReviewItems.Where(i => i.QueueId == queueId && ids.Contains(i.Id)).ExecuteDeleteAsync(ct);
+        var removed = await db.ReviewItems.Where(i => i.QueueId == queueId && ids.Contains(i.Id))
+            .ExecuteDeleteAsync(ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
         var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, ChangedMeanwhile, ct);
@@ -416,7 +419,8 @@ public sealed partial class ReviewItemService(
 
     private static readonly Func<ReviewItem, ReviewItemView> ToView = Projection.Compile();
 
-    private async Task<int> LapseAsync(AppDbContext db, IQueryable<ReviewItem> scope, DateTime now, CancellationToken ct)
+    private async Task<int> LapseAsync(AppDbContext db, IQueryable<ReviewItem> scope, DateTime now,
+        CancellationToken ct)
     {
         var lapsed = await scope
             .Where(i => i.Status == ItemStatus.IN_REVIEW && i.LeaseExpiresAt <= now)
