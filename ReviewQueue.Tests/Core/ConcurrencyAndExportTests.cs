@@ -21,12 +21,21 @@ public sealed class ConcurrentClaimTests : IAsyncLifetime
         var queue = await _h.QueueWithItemsAsync(500);
         var claims = new ConcurrentBag<(int Claimer, long Item)>();
 
+        // Every claimer holds its first item before anyone submits, so all 16 race for real.
+        var holding = 16;
+        var allHolding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var claimers = Enumerable.Range(0, 16).Select(n => Task.Run(async () =>
         {
             var caller = Caller.ForApiKey(100 + n, _h.ProjectId, ProjectRole.MEMBER, $"claimer {n}");
+            var first = true;
             while ((await _h.Items.ClaimNextAsync(caller, queue)).Ok is { } item)
             {
                 claims.Add((n, item.Id));
+                if (first && Interlocked.Decrement(ref holding) == 0)
+                    allHolding.SetResult();
+                if (first)
+                    await allHolding.Task.WaitAsync(TimeSpan.FromMinutes(2));
+                first = false;
                 (await _h.Items.SubmitAsync(caller, item.Id, CoreHarness.Review())).IsSuccess.Should().BeTrue();
             }
         }));
@@ -34,7 +43,7 @@ public sealed class ConcurrentClaimTests : IAsyncLifetime
 
         claims.Should().HaveCount(500);
         claims.Select(c => c.Item).Should().OnlyHaveUniqueItems();
-        claims.Select(c => c.Claimer).Distinct().Should().HaveCountGreaterThan(1);
+        claims.Select(c => c.Claimer).Distinct().Should().HaveCount(16);
         await using var db = _h.NewDb();
         (await db.ReviewItemEvents.CountAsync(e => e.Action == ItemAction.CLAIMED)).Should().Be(500);
         (await db.TraceAnnotations.CountAsync()).Should().Be(500);

@@ -153,14 +153,24 @@ public sealed partial class TwoNodeTests : IAsyncLifetime
             .Ok.Added.Should().Be(traceIds.Count);
 
         var claims = new ConcurrentBag<(int Claimer, long Item)>();
+
+        // Every claimer holds its first item before anyone submits, so both nodes race for real.
+        var holding = 32;
+        var allHolding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var claimers = Enumerable.Range(0, 32).Select(n => Task.Run(async () =>
         {
             var node = n % 2 == 0 ? A : B;
             var items = node.Services.GetRequiredService<ReviewItemService>();
             var caller = Caller.ForApiKey(1000 + n, projectId, ProjectRole.MEMBER, $"claimer {n}");
+            var first = true;
             while ((await items.ClaimNextAsync(caller, queue.Id)).Ok is { } item)
             {
                 claims.Add((n, item.Id));
+                if (first && Interlocked.Decrement(ref holding) == 0)
+                    allHolding.SetResult();
+                if (first)
+                    await allHolding.Task.WaitAsync(TimeSpan.FromMinutes(2));
+                first = false;
                 (await items.SubmitAsync(caller, item.Id, ReviewValues.Create(ReviewDecision.APPROVED,
                     Sentiment.POSITIVE, null, null).Ok)).IsSuccess.Should().BeTrue();
             }
@@ -169,7 +179,7 @@ public sealed partial class TwoNodeTests : IAsyncLifetime
 
         claims.Should().HaveCount(traceIds.Count);
         claims.Select(c => c.Item).Should().OnlyHaveUniqueItems();
-        claims.Select(c => c.Claimer % 2).Distinct().Should().HaveCount(2, "both nodes took part");
+        claims.Select(c => c.Claimer).Distinct().Should().HaveCount(32, "every claimer on both nodes held an item");
         (await queues.GetAsync(member, queue.Id)).Ok.Status.Should().Be(QueueStatus.COMPLETED);
     }
 
