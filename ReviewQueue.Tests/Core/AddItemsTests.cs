@@ -17,7 +17,8 @@ public sealed class AddItemsTests : IAsyncLifetime
         var queue = await _h.QueueWithItemsAsync(3);
 
         var result = await _h.Items.AddItemsAsync(_h.Member, queue,
-            [CoreHarness.TraceId(2), CoreHarness.TraceId(4), CoreHarness.TraceId(4), "no-such-trace", CoreHarness.TraceId(5)]);
+            [CoreHarness.TraceId(2), CoreHarness.TraceId(4), CoreHarness.TraceId(4), "no-such-trace",
+                CoreHarness.TraceId(5)]);
 
         result.Ok.Added.Should().Be(2);
         result.Ok.AlreadyInQueue.Should().Be(1);
@@ -42,7 +43,8 @@ public sealed class AddItemsTests : IAsyncLifetime
     public async Task ItemsAreClaimedInTheOrderTheIdsWereGiven()
     {
         var queue = await _h.QueueWithItemsAsync(0);
-        await _h.Items.AddItemsAsync(_h.Member, queue, [CoreHarness.TraceId(9), CoreHarness.TraceId(3), CoreHarness.TraceId(7)]);
+        await _h.Items.AddItemsAsync(_h.Member, queue,
+            [CoreHarness.TraceId(9), CoreHarness.TraceId(3), CoreHarness.TraceId(7)]);
 
         var order = new List<string>();
         for (var i = 0; i < 3; i++)

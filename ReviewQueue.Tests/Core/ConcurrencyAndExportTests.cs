@@ -76,7 +76,8 @@ public sealed class ExportTests : IAsyncLifetime
         first.Ok.AlreadyInDataset.Should().Be(0);
         second.Ok.Should().Be(first.Ok with { Exported = 0, AlreadyInDataset = 2 });
         await using var db = _h.NewDb();
-        var items = await db.DatasetItems.Where(i => i.DatasetId == first.Ok.DatasetId).OrderBy(i => i.Id).ToListAsync();
+        var items = await db.DatasetItems.Where(i => i.DatasetId == first.Ok.DatasetId).OrderBy(i => i.Id)
+            .ToListAsync();
         items.Select(i => i.SourceTraceId).Should().Equal(approved1.TraceId, approved2.TraceId);
     }
 
@@ -84,7 +85,8 @@ public sealed class ExportTests : IAsyncLifetime
     public async Task ExportedItemsCarryTheTraceAndTheReviewsProvenance()
     {
         var queue = await _h.QueueWithItemsAsync(1, "Audit");
-        var item = await _h.ReviewNextAsync(_h.Member, queue, CoreHarness.Review(label: "crisp", notes: "clear answer"));
+        var item = await _h.ReviewNextAsync(_h.Member, queue,
+            CoreHarness.Review(label: "crisp", notes: "clear answer"));
 
         var export = (await _h.Export.ExportAsync(_h.Member, queue, null, "Golden")).Ok;
 
@@ -148,7 +150,8 @@ public sealed class ExportTests : IAsyncLifetime
         var written = await _h.Datasets.WriteJsonLinesAsync(_h.Viewer, export.DatasetId, stream);
 
         written.IsSuccess.Should().BeTrue();
-        var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = System.Text.Encoding.UTF8.GetString(stream.ToArray())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(2);
         using var first = JsonDocument.Parse(lines[0]);
         first.RootElement.GetProperty("input")[0].GetProperty("content").GetString().Should().Be("Question 1");

@@ -181,7 +181,10 @@ public sealed class CoreHarness : IAsyncDisposable
         OtherProjectId = other.Id;
 
         foreach (var caller in new[] { Owner, Admin, Member, Member2, Viewer, Outsider })
-            db.Users.Add(new AppUser { Id = caller.UserId!, UserName = caller.UserId, DisplayName = caller.DisplayName });
+            db.Users.Add(new AppUser
+            {
+                Id = caller.UserId!, UserName = caller.UserId, DisplayName = caller.DisplayName,
+            });
 
         db.ProjectMembers.AddRange(
             new ProjectMember(ProjectId, Owner.UserId!, ProjectRole.OWNER, now),

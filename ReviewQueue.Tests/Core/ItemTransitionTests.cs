@@ -51,7 +51,8 @@ public sealed class ItemTransitionTests : IAsyncLifetime
         var item = await _h.ClaimAsync(_h.Member, queue);
 
         var submitted = await _h.Items.SubmitAsync(_h.Member, item.Id,
-            CoreHarness.Review(ReviewDecision.REJECTED, Sentiment.NEGATIVE, "hallucination", "made up a refund policy"));
+            CoreHarness.Review(ReviewDecision.REJECTED, Sentiment.NEGATIVE, "hallucination",
+                "made up a refund policy"));
 
         submitted.Ok.Status.Should().Be(ItemStatus.REJECTED);
         submitted.Ok.Reviewer.Should().Be(_h.Member.DisplayName);

@@ -45,7 +45,8 @@ public sealed class PermissionMatrixTests
             await h.Queues.ArchiveAsync(h.Owner, queue);
             return (await h.Queues.RestoreAsync(c, queue)).Error;
         }),
-        ["delete"] = (ProjectRole.ADMIN, async (h, c) => (await h.Queues.DeleteAsync(c, await h.QueueWithItemsAsync(1))).Error),
+        ["delete"] = (ProjectRole.ADMIN, async (h, c) =>
+            (await h.Queues.DeleteAsync(c, await h.QueueWithItemsAsync(1))).Error),
         ["reset items"] = (ProjectRole.ADMIN, async (h, c) =>
         {
             var (queue, item) = await PendingItemAsync(h);

@@ -16,7 +16,8 @@ internal static class PostgresDatabases
     private static bool _templateReady;
 
     public static bool IsSelected =>
-        string.Equals(Environment.GetEnvironmentVariable("RQ_CORE_PROVIDER"), "postgres", StringComparison.OrdinalIgnoreCase);
+        string.Equals(Environment.GetEnvironmentVariable("RQ_CORE_PROVIDER"), "postgres",
+            StringComparison.OrdinalIgnoreCase);
 
     private static string Server => Environment.GetEnvironmentVariable("RQ_TEST_POSTGRES")
         ?? throw new InvalidOperationException("RQ_CORE_PROVIDER=postgres needs RQ_TEST_POSTGRES, set by test.sh.");

@@ -90,7 +90,8 @@ public sealed partial class TwoNodeTests : IAsyncLifetime
         var (queue, member) = await DemoQueueAsync(A);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
-        var page = await Chromium.SignedInPageAsync(browser, B.ServerAddress!, "admin@demo.local", "/projects/demo/review");
+        var page = await Chromium.SignedInPageAsync(browser, B.ServerAddress!, "admin@demo.local",
+            "/projects/demo/review");
         var progress = page.Locator($"[data-testid=queue-row][data-queue-id='{queue}'] [data-testid=queue-progress]");
         var approved = int.Parse(await progress.GetAttributeAsync("data-approved") ?? "0",
             System.Globalization.CultureInfo.InvariantCulture);
@@ -225,7 +226,8 @@ public sealed partial class TwoNodeTests : IAsyncLifetime
     private static async Task<string> SignInAsync(AppFactory node, string email)
     {
         var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
+        using var client = new HttpClient(
+            new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies })
         {
             BaseAddress = node.ServerAddress,
         };
