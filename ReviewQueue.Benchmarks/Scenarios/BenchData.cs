@@ -66,8 +66,9 @@ public static class BenchData
         var until = traceId(first + count);
         var now = DateTime.UtcNow;
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
-            SELECT {queueId}, t."Key", 'PENDING', {now}, 'bench-owner', 0
+            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "TraceId", "TraceName", "Status", "AddedAt",
+                "AddedById", "Version")
+            SELECT {queueId}, t."Key", t."TraceId", t."Name", 'PENDING', {now}, 'bench-owner', 0
             FROM "Traces" AS t
             WHERE t."ProjectId" = {projectId} AND t."TraceId" >= {from} AND t."TraceId" < {until}
             ORDER BY t."TraceId"

@@ -100,8 +100,9 @@ public sealed class CoreScenarios(CoreHost host, Sizes sizes, Report report)
     private async Task ProposedSqliteAddAsync(List<string> ids, long projectId)
     {
         const string Statement = """
-            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
-            SELECT $queue, t."Key", 'PENDING', $at, $by, 0
+            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "TraceId", "TraceName", "Status", "AddedAt",
+                "AddedById", "Version")
+            SELECT $queue, t."Key", t."TraceId", t."Name", 'PENDING', $at, $by, 0
             FROM json_each($ids) AS j
             {0} "Traces" AS t ON t."ProjectId" = $project AND t."TraceId" = j.value
             WHERE NOT EXISTS (
@@ -184,11 +185,12 @@ public sealed class CoreScenarios(CoreHost host, Sizes sizes, Report report)
     private async Task<double> RawSqliteInsertAsync(List<string> ids, long projectId)
     {
         var queueId = await host.EmptyQueueAsync($"Raw {Guid.NewGuid():N}", projectId);
-        List<long> keys;
+        List<(long Key, string Id, string Name)> keys;
         await using (var db = host.NewDb())
         {
             var byId = await db.Traces.Where(t => t.ProjectId == projectId && t.TraceId.StartsWith("bench-"))
-                .Select(t => new { t.TraceId, t.Key }).ToDictionaryAsync(t => t.TraceId, t => t.Key);
+                .Select(t => new { t.TraceId, t.Key, t.Name })
+                .ToDictionaryAsync(t => t.TraceId, t => (t.Key, t.TraceId, t.Name));
             keys = ids.Select(id => byId[id]).ToList();
         }
 
@@ -205,11 +207,14 @@ public sealed class CoreScenarios(CoreHost host, Sizes sizes, Report report)
         await using var insert = connection.CreateCommand();
         insert.Transaction = tx;
         insert.CommandText = """
-            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
-            VALUES ($queue, $trace, 'PENDING', $at, $by, 0)
+            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "TraceId", "TraceName", "Status", "AddedAt",
+                "AddedById", "Version")
+            VALUES ($queue, $trace, $traceId, $traceName, 'PENDING', $at, $by, 0)
             """;
         var queue = insert.Parameters.Add("$queue", SqliteType.Integer);
         var trace = insert.Parameters.Add("$trace", SqliteType.Integer);
+        var traceId = insert.Parameters.Add("$traceId", SqliteType.Text);
+        var traceName = insert.Parameters.Add("$traceName", SqliteType.Text);
         var at = insert.Parameters.Add("$at", SqliteType.Text);
         var by = insert.Parameters.Add("$by", SqliteType.Text);
         insert.Prepare();
@@ -218,7 +223,9 @@ public sealed class CoreScenarios(CoreHost host, Sizes sizes, Report report)
         by.Value = host.Owner.PrincipalId;
         foreach (var key in keys)
         {
-            trace.Value = key;
+            trace.Value = key.Key;
+            traceId.Value = key.Id;
+            traceName.Value = key.Name;
             await insert.ExecuteNonQueryAsync();
         }
 

@@ -57,8 +57,9 @@ internal static class BulkSql
         {
             var array = traceIds.ToArray();
             return db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
-                SELECT {queueId}, t."Key", 'PENDING', {now}, {addedBy}, 0
+                INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "TraceId", "TraceName", "Status", "AddedAt",
+                    "AddedById", "Version")
+                SELECT {queueId}, t."Key", t."TraceId", t."Name", 'PENDING', {now}, {addedBy}, 0
                 FROM unnest({array}::text[]) WITH ORDINALITY AS j(value, ord)
                 JOIN "Traces" AS t ON t."ProjectId" = {projectId} AND t."TraceId" = j.value
                 WHERE NOT EXISTS (
@@ -75,8 +76,9 @@ internal static class BulkSql
         var ids = JsonSerializer.Serialize(traceIds);
 
         return db.Database.ExecuteSqlAsync($"""
-            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
-            SELECT {queueId}, t."Key", 'PENDING', {now}, {addedBy}, 0
+            INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "TraceId", "TraceName", "Status", "AddedAt",
+                "AddedById", "Version")
+            SELECT {queueId}, t."Key", t."TraceId", t."Name", 'PENDING', {now}, {addedBy}, 0
             FROM json_each({ids}) AS j
             CROSS JOIN "Traces" AS t ON t."ProjectId" = {projectId} AND t."TraceId" = j.value
             WHERE NOT EXISTS (

@@ -14,16 +14,27 @@ internal static class QueueStore
     public static async Task<Result<(Queue Queue, ProjectRole Role)>> LoadAsync(AppDbContext db, Caller caller,
         long queueId, Permission permission, CancellationToken ct)
     {
-        var queue = await db.Queues.FirstOrDefaultAsync(q => q.Id == queueId, ct);
-        if (queue is null)
+        // The queue and the caller's membership in one query: every call on a queue starts here.
+        var userId = caller.UserId;
+        var row = await db.Queues
+            .Where(q => q.Id == queueId)
+            .Select(q => new
+            {
+                Queue = q,
+                Role = db.ProjectMembers
+                    .Where(m => m.ProjectId == q.ProjectId && m.UserId == userId)
+                    .Select(m => (ProjectRole?)m.Role)
+                    .FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
             return Error.NotFound(NotFoundMessage(queueId));
 
-        var role = await ProjectAccess.CheckAsync(db, caller, queue.ProjectId, permission,
-            NotFoundMessage(queueId), ct);
+        var role = ProjectAccess.Check(caller, row.Queue.ProjectId, row.Role, permission, NotFoundMessage(queueId));
         if (!role.IsSuccess)
             return role.Error!;
 
-        return (queue, role.Ok);
+        return (row.Queue, role.Ok);
     }
 
     public static async Task<Dictionary<long, QueueProgress>> ProgressAsync(AppDbContext db,
@@ -58,8 +69,16 @@ internal static class QueueStore
     /// items (an archived queue stays archived). A lost race on a unique index or a concurrency
     /// token comes back as a conflict.
     /// </summary>
+    public static Task<Result> SaveAndFollowAsync(AppDbContext db, Queue queue, DateTime now,
+        string conflictMessage, CancellationToken ct) =>
+        SaveAndFollowAsync(db, queue, now, conflictMessage, hasItems: false, ct);
+
+    /// <summary>
+    /// As above; <paramref name="hasItems"/> says the caller knows the queue still holds an item
+    /// (it just acted on one), which saves the query that would find out.
+    /// </summary>
     public static async Task<Result> SaveAndFollowAsync(AppDbContext db, Queue queue, DateTime now,
-        string conflictMessage, CancellationToken ct)
+        string conflictMessage, bool hasItems, CancellationToken ct)
     {
         try
         {
@@ -69,7 +88,7 @@ internal static class QueueStore
 
             await BulkSql.LockQueueAsync(db, queue.Id, ct);
 
-            var any = await db.ReviewItems.AnyAsync(i => i.QueueId == queue.Id, ct);
+            var any = hasItems || await db.ReviewItems.AnyAsync(i => i.QueueId == queue.Id, ct);
             var open = any && await db.ReviewItems.AnyAsync(
                 i => i.QueueId == queue.Id && ItemStatuses.Open.Contains(i.Status), ct);
             if (queue.FollowItems(any ? 1 : 0, open, now))

@@ -21,6 +21,14 @@ public class ReviewItem
 
     public long TraceKey { get; private set; }
 
+    /// <summary>
+    /// The trace's own id and name, copied when the item is added (a trace never changes after
+    /// ingest), so that claims and list pages read and sort the item without joining its trace.
+    /// </summary>
+    public string TraceId { get; private set; } = "";
+
+    public string TraceName { get; private set; } = "";
+
     public ItemStatus Status { get; private set; }
 
     /// <summary>Where the item goes back to when its holder lets go or the lease lapses.</summary>
@@ -68,12 +76,13 @@ public class ReviewItem
         Status == ItemStatus.IN_REVIEW && HeldById == caller.PrincipalId && LeaseExpiresAt > now;
 
     /// <summary>History for a claim made by the set-based UPDATE.</summary>
-    public void RecordClaim(Caller caller, DateTime now)
-    {
-        ClaimToken = null;
-        Record(ItemAction.CLAIMED, StatusBeforeClaim ?? ItemStatus.PENDING, caller.PrincipalId, caller.DisplayName,
-            now);
-    }
+    /// <remarks>
+    /// The UPDATE already bumped <see cref="Version"/> and set the claim token (which the next claim
+    /// overwrites), so only the history row is written: the row itself is not touched again.
+    /// </remarks>
+    public void RecordClaim(Caller caller, DateTime now) =>
+        History.Add(new ReviewItemEvent(Id, ItemAction.CLAIMED, StatusBeforeClaim ?? ItemStatus.PENDING, Status,
+            caller.PrincipalId, caller.DisplayName, now, null));
 
     public Result Renew(Caller caller, DateTime now, TimeSpan lease)
     {

@@ -128,7 +128,7 @@ public sealed partial class ReviewItemService(
         ReviewItem? item = null;
         if (claimed == 1)
         {
-            item = await db.ReviewItems.Include(i => i.Trace)
+            item = await db.ReviewItems
                 .FirstAsync(i => i.QueueId == queueId && i.Status == ItemStatus.IN_REVIEW && i.ClaimToken == token, ct);
             item.RecordClaim(caller, now);
             await db.SaveChangesAsync(ct);
@@ -207,7 +207,7 @@ public sealed partial class ReviewItemService(
             annotation.Update(review, caller.PrincipalId, caller.DisplayName, now);
         }
 
-        var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, ChangedMeanwhile, ct);
+        var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, ChangedMeanwhile, hasItems: true, ct);
         if (!saved.IsSuccess)
             return saved.Error!;
         await tx.CommitAsync(ct);
@@ -332,22 +332,24 @@ public sealed partial class ReviewItemService(
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var pattern = $"%{EscapeLike(query.Text.Trim())}%";
-            items = items.Where(i => EF.Functions.Like(i.Trace!.Name, pattern, "\\")
-                || EF.Functions.Like(i.Trace!.TraceId, pattern, "\\")
+            items = items.Where(i => EF.Functions.Like(i.TraceName, pattern, "\\")
+                || EF.Functions.Like(i.TraceId, pattern, "\\")
                 || EF.Functions.Like(i.Notes ?? "", pattern, "\\"));
         }
 
         var total = await items.CountAsync(ct);
         var ordered = (query.Sort, query.Descending) switch
         {
+            // Ties break by id in the sort's direction, so that a descending page walks the
+            // (QueueId, Status, column, Id) index backwards instead of sorting every row.
             (ItemSort.Status, false) => items.OrderBy(i => i.Status).ThenBy(i => i.Id),
-            (ItemSort.Status, true) => items.OrderByDescending(i => i.Status).ThenBy(i => i.Id),
-            (ItemSort.TraceName, false) => items.OrderBy(i => i.Trace!.Name).ThenBy(i => i.Id),
-            (ItemSort.TraceName, true) => items.OrderByDescending(i => i.Trace!.Name).ThenBy(i => i.Id),
+            (ItemSort.Status, true) => items.OrderByDescending(i => i.Status).ThenByDescending(i => i.Id),
+            (ItemSort.TraceName, false) => items.OrderBy(i => i.TraceName).ThenBy(i => i.Id),
+            (ItemSort.TraceName, true) => items.OrderByDescending(i => i.TraceName).ThenByDescending(i => i.Id),
             (ItemSort.Reviewer, false) => items.OrderBy(i => i.ReviewerName).ThenBy(i => i.Id),
-            (ItemSort.Reviewer, true) => items.OrderByDescending(i => i.ReviewerName).ThenBy(i => i.Id),
+            (ItemSort.Reviewer, true) => items.OrderByDescending(i => i.ReviewerName).ThenByDescending(i => i.Id),
             (ItemSort.ReviewedAt, false) => items.OrderBy(i => i.ReviewedAt).ThenBy(i => i.Id),
-            (ItemSort.ReviewedAt, true) => items.OrderByDescending(i => i.ReviewedAt).ThenBy(i => i.Id),
+            (ItemSort.ReviewedAt, true) => items.OrderByDescending(i => i.ReviewedAt).ThenByDescending(i => i.Id),
             (_, true) => items.OrderByDescending(i => i.Id),
             _ => items.OrderBy(i => i.Id),
         };
@@ -414,7 +416,7 @@ public sealed partial class ReviewItemService(
     }
 
     internal static readonly Expression<Func<ReviewItem, ReviewItemView>> Projection = i => new ReviewItemView(
-        i.Id, i.QueueId, i.Trace!.TraceId, i.Trace.Name, i.Status, i.Decision, i.Sentiment, i.Label, i.Notes,
+        i.Id, i.QueueId, i.TraceId, i.TraceName, i.Status, i.Decision, i.Sentiment, i.Label, i.Notes,
         i.ReviewerId, i.ReviewerName, i.ReviewedAt, i.HeldById, i.HeldByName, i.LeaseExpiresAt, i.AddedAt);
 
     private static readonly Func<ReviewItem, ReviewItemView> ToView = Projection.Compile();
@@ -469,7 +471,8 @@ public sealed partial class ReviewItemService(
         if (!done.IsSuccess)
             return done.Error!;
 
-        var saved = await QueueStore.SaveAndFollowAsync(db, queue, clock.GetUtcNow().UtcDateTime, ChangedMeanwhile, ct);
+        var saved = await QueueStore.SaveAndFollowAsync(db, queue, clock.GetUtcNow().UtcDateTime, ChangedMeanwhile,
+            hasItems: true, ct);
         if (!saved.IsSuccess)
             return saved.Error!;
         await tx.CommitAsync(ct);
@@ -482,17 +485,31 @@ public sealed partial class ReviewItemService(
     private static async Task<Result<(ReviewItem Item, Queue Queue, ProjectRole Role)>> LoadItemAsync(
         AppDbContext db, Caller caller, long itemId, Permission permission, CancellationToken ct)
     {
+        // The item, its queue and the caller's membership in one query.
         var notFound = $"Review item {itemId} was not found.";
-        var item = await db.ReviewItems.Include(i => i.Trace).FirstOrDefaultAsync(i => i.Id == itemId, ct);
-        if (item is null)
+        var userId = caller.UserId;
+        var row = await (
+                from i in db.ReviewItems
+                join q in db.Queues on i.QueueId equals q.Id
+                where i.Id == itemId
+                select new
+                {
+                    Item = i,
+                    Queue = q,
+                    Role = db.ProjectMembers
+                        .Where(m => m.ProjectId == q.ProjectId && m.UserId == userId)
+                        .Select(m => (ProjectRole?)m.Role)
+                        .FirstOrDefault(),
+                })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
             return Error.NotFound(notFound);
 
-        var queue = await db.Queues.FirstAsync(q => q.Id == item.QueueId, ct);
-        var role = await ProjectAccess.CheckAsync(db, caller, queue.ProjectId, permission, notFound, ct);
+        var role = ProjectAccess.Check(caller, row.Queue.ProjectId, row.Role, permission, notFound);
         if (!role.IsSuccess)
             return role.Error!;
 
-        return (item, queue, role.Ok);
+        return (row.Item, row.Queue, role.Ok);
     }
 
     private void Publish(long projectId, long queueId, QueueChangeKind kind) =>

@@ -37,8 +37,9 @@ public sealed class HugeQueueFixture : IAsyncLifetime
         await using (var db = Core.NewDb())
         {
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "Status", "AddedAt", "AddedById", "Version")
-                SELECT {QueueId}, "Key", 'PENDING', {now}, {Core.Member.PrincipalId}, 0
+                INSERT INTO "ReviewItems" ("QueueId", "TraceKey", "TraceId", "TraceName", "Status", "AddedAt",
+                    "AddedById", "Version")
+                SELECT {QueueId}, "Key", "TraceId", "Name", 'PENDING', {now}, {Core.Member.PrincipalId}, 0
                 FROM "Traces" WHERE "ProjectId" = {Core.ProjectId} ORDER BY "Key"
                 """);
 

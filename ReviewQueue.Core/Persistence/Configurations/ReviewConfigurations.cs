@@ -33,6 +33,8 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         builder.Property(i => i.ReviewerId).HasMaxLength(Limits.PrincipalIdLength);
         builder.Property(i => i.ReviewerName).HasMaxLength(Limits.DisplayNameLength);
         builder.Property(i => i.AddedById).HasMaxLength(Limits.PrincipalIdLength);
+        builder.Property(i => i.TraceId).HasMaxLength(Limits.IdLength);
+        builder.Property(i => i.TraceName).HasMaxLength(Limits.NameLength);
         builder.Property(i => i.Version).IsConcurrencyToken();
         builder.Ignore(i => i.Review);
 
@@ -46,6 +48,11 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         // The claim (next PENDING, then next SKIPPED, in the order added), the progress counts and
         // list mode's status filter all walk this one index.
         builder.HasIndex(i => new { i.QueueId, i.Status, i.Id });
+
+        // List mode's two sorts that are not in the order added, under its status filter: the page
+        // is read in index order instead of sorting every matching row. Id breaks ties.
+        builder.HasIndex(i => new { i.QueueId, i.Status, i.ReviewedAt, i.Id });
+        builder.HasIndex(i => new { i.QueueId, i.Status, i.TraceName, i.Id });
 
         // The lease sweeper finds lapsed holds across all queues.
         builder.HasIndex(i => new { i.Status, i.LeaseExpiresAt });

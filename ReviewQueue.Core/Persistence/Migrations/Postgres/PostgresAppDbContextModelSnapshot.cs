@@ -556,8 +556,18 @@ namespace ReviewQueue.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<long>("TraceKey")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("TraceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -573,6 +583,10 @@ namespace ReviewQueue.Core.Persistence.Migrations.Postgres
                     b.HasIndex("Status", "LeaseExpiresAt");
 
                     b.HasIndex("QueueId", "Status", "Id");
+
+                    b.HasIndex("QueueId", "Status", "ReviewedAt", "Id");
+
+                    b.HasIndex("QueueId", "Status", "TraceName", "Id");
 
                     b.ToTable("ReviewItems");
                 });

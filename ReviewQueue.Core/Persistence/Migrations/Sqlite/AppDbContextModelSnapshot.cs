@@ -533,8 +533,18 @@ namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TraceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("TraceKey")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TraceName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -550,6 +560,10 @@ namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
                     b.HasIndex("Status", "LeaseExpiresAt");
 
                     b.HasIndex("QueueId", "Status", "Id");
+
+                    b.HasIndex("QueueId", "Status", "ReviewedAt", "Id");
+
+                    b.HasIndex("QueueId", "Status", "TraceName", "Id");
 
                     b.ToTable("ReviewItems");
                 });
