@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using ReviewQueue.Core.Reviews;
 
 namespace ReviewQueue.Core.Persistence;
 
@@ -27,23 +28,53 @@ internal static class BulkSql
     }
 
     /// <summary>
-    /// The PostgreSQL claim: one UPDATE whose candidate rows are locked with SKIP LOCKED, so that
-    /// concurrent claimers on any node pass over each other's rows instead of queueing on them.
+    /// The claim: one UPDATE that takes the queue's next PENDING item (then the next SKIPPED one, in
+    /// the order added) and returns the row it changed, or nothing. On PostgreSQL the candidate rows
+    /// are locked with SKIP LOCKED, so that concurrent claimers on any node pass over each other's
+    /// rows instead of queueing on them; SQLite runs one write transaction at a time anyway.
     /// </summary>
-    public static Task<int> ClaimNextPostgresAsync(AppDbContext db, long queueId, string holderId, string holderName,
-        DateTime leaseEnd, Guid token, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"""
+    public static async Task<ReviewItem?> ClaimNextAsync(AppDbContext db, long queueId, string holderId,
+        string holderName, DateTime leaseEnd, CancellationToken ct)
+    {
+        // RETURNING hands back the claimed row, so that it is not read again.
+        var claim = IsPostgres(db)
+            ? db.ReviewItems.FromSql($"""
+                UPDATE "ReviewItems"
+                SET "StatusBeforeClaim" = "Status", "Status" = 'IN_REVIEW', "HeldById" = {holderId},
+                    "HeldByName" = {holderName}, "LeaseExpiresAt" = {leaseEnd},
+                    "Version" = "Version" + 1
+                WHERE "Id" = COALESCE(
+                        (SELECT "Id" FROM "ReviewItems" WHERE "QueueId" = {queueId} AND "Status" = 'PENDING'
+                         ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED),
+                        (SELECT "Id" FROM "ReviewItems" WHERE "QueueId" = {queueId} AND "Status" = 'SKIPPED'
+                         ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED))
+                  AND "Status" IN ('PENDING', 'SKIPPED')
+                RETURNING *
+                """)
+            : SqliteClaim(db, queueId, holderId, holderName, leaseEnd);
+
+        var claimed = await claim.ToListAsync(ct);
+        return claimed.SingleOrDefault();
+    }
+
+    private static IQueryable<ReviewItem> SqliteClaim(AppDbContext db, long queueId, string holderId,
+        string holderName, DateTime leaseEnd)
+    {
+        EnsureSqlite(db);
+        return db.ReviewItems.FromSql($"""
             UPDATE "ReviewItems"
             SET "StatusBeforeClaim" = "Status", "Status" = 'IN_REVIEW', "HeldById" = {holderId},
-                "HeldByName" = {holderName}, "LeaseExpiresAt" = {leaseEnd}, "ClaimToken" = {token},
+                "HeldByName" = {holderName}, "LeaseExpiresAt" = {leaseEnd},
                 "Version" = "Version" + 1
             WHERE "Id" = COALESCE(
                     (SELECT "Id" FROM "ReviewItems" WHERE "QueueId" = {queueId} AND "Status" = 'PENDING'
-                     ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED),
+                     ORDER BY "Id" LIMIT 1),
                     (SELECT "Id" FROM "ReviewItems" WHERE "QueueId" = {queueId} AND "Status" = 'SKIPPED'
-                     ORDER BY "Id" LIMIT 1 FOR UPDATE SKIP LOCKED))
+                     ORDER BY "Id" LIMIT 1))
               AND "Status" IN ('PENDING', 'SKIPPED')
-            """, ct);
+            RETURNING *
+            """);
+    }
 
     /// <summary>
     /// Adds the project's traces with the given ids to a queue, in the order given, skipping those

@@ -40,9 +40,6 @@ public class ReviewItem
 
     public DateTime? LeaseExpiresAt { get; private set; }
 
-    /// <summary>Set by the claiming UPDATE so that the claimer can find the row it won.</summary>
-    public Guid? ClaimToken { get; private set; }
-
     public ReviewDecision? Decision { get; private set; }
 
     public Sentiment? Sentiment { get; private set; }
@@ -77,8 +74,8 @@ public class ReviewItem
 
     /// <summary>History for a claim made by the set-based UPDATE.</summary>
     /// <remarks>
-    /// The UPDATE already bumped <see cref="Version"/> and set the claim token (which the next claim
-    /// overwrites), so only the history row is written: the row itself is not touched again.
+    /// The UPDATE already bumped <see cref="Version"/>, so only the history row is written: the row
+    /// itself is not touched again.
     /// </remarks>
     public void RecordClaim(Caller caller, DateTime now) =>
         History.Add(new ReviewItemEvent(Id, ItemAction.CLAIMED, StatusBeforeClaim ?? ItemStatus.PENDING, Status,
@@ -207,7 +204,6 @@ public class ReviewItem
         HeldById = null;
         HeldByName = null;
         LeaseExpiresAt = null;
-        ClaimToken = null;
     }
 
     private void Record(ItemAction action, ItemStatus from, string actorId, string actorName, DateTime now,

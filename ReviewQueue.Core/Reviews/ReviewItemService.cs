@@ -100,36 +100,12 @@ public sealed partial class ReviewItemService(
         var lapsed = await LapseAsync(db, db.ReviewItems.Where(i => i.QueueId == queueId), now, ct);
 
         // The UPDATE below bypasses the change tracker; forget the lapsed rows so the item is read fresh.
-        db.ChangeTracker.Clear();
+        if (lapsed > 0)
+            db.ChangeTracker.Clear();
 
-        var token = Guid.NewGuid();
-        var leaseEnd = now + Lease;
-        var claimed = BulkSql.IsPostgres(db)
-            ? await BulkSql.ClaimNextPostgresAsync(db, queueId, caller.PrincipalId, caller.DisplayName,
-                leaseEnd, token, ct)
-            : await db.ReviewItems
-                .Where(i => i.Id == (
-                        db.ReviewItems
-                            .Where(p => p.QueueId == queueId && p.Status == ItemStatus.PENDING)
-                            .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault()
-                        ?? db.ReviewItems
-                            .Where(p => p.QueueId == queueId && p.Status == ItemStatus.SKIPPED)
-                            .OrderBy(p => p.Id).Select(p => (long?)p.Id).FirstOrDefault())
-                    && (i.Status == ItemStatus.PENDING || i.Status == ItemStatus.SKIPPED))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(i => i.StatusBeforeClaim, i => (ItemStatus?)i.Status)
-                    .SetProperty(i => i.Status, ItemStatus.IN_REVIEW)
-                    .SetProperty(i => i.HeldById, caller.PrincipalId)
-                    .SetProperty(i => i.HeldByName, caller.DisplayName)
-                    .SetProperty(i => i.LeaseExpiresAt, leaseEnd)
-                    .SetProperty(i => i.ClaimToken, token)
-                    .SetProperty(i => i.Version, i => i.Version + 1), ct);
-
-        ReviewItem? item = null;
-        if (claimed == 1)
+        var item = await BulkSql.ClaimNextAsync(db, queueId, caller.PrincipalId, caller.DisplayName, now + Lease, ct);
+        if (item is not null)
         {
-            item = await db.ReviewItems
-                .FirstAsync(i => i.QueueId == queueId && i.Status == ItemStatus.IN_REVIEW && i.ClaimToken == token, ct);
             item.RecordClaim(caller, now);
             await db.SaveChangesAsync(ct);
         }
@@ -181,7 +157,7 @@ public sealed partial class ReviewItemService(
         if (!loaded.IsSuccess)
             return loaded.Error!;
 
-        var (item, queue, _) = loaded.Ok;
+        var (item, queue, _, hasAnnotation) = loaded.Ok;
         if (item.Status.IsDecided() && item.ReviewerId == caller.PrincipalId && item.Review == review)
             return ToView(item);
 
@@ -194,7 +170,9 @@ public sealed partial class ReviewItemService(
         if (!submitted.IsSuccess)
             return submitted.Error!;
 
-        var annotation = await db.TraceAnnotations.FirstOrDefaultAsync(a => a.ReviewItemId == item.Id, ct);
+        var annotation = hasAnnotation
+            ? await db.TraceAnnotations.FirstOrDefaultAsync(a => a.ReviewItemId == item.Id, ct)
+            : null;
         if (annotation is null)
         {
             db.TraceAnnotations.Add(new TraceAnnotation(item.TraceKey, item.Id, queue.Name, review,
@@ -459,7 +437,7 @@ public sealed partial class ReviewItemService(
         if (!loaded.IsSuccess)
             return loaded.Error!;
 
-        var (item, queue, role) = loaded.Ok;
+        var (item, queue, role, _) = loaded.Ok;
         if (writableAction is not null)
         {
             var writable = queue.EnsureWritable(writableAction);
@@ -482,10 +460,11 @@ public sealed partial class ReviewItemService(
         return ToView(item);
     }
 
-    private static async Task<Result<(ReviewItem Item, Queue Queue, ProjectRole Role)>> LoadItemAsync(
+    private static async Task<Result<LoadedItem>> LoadItemAsync(
         AppDbContext db, Caller caller, long itemId, Permission permission, CancellationToken ct)
     {
-        // The item, its queue and the caller's membership in one query.
+        // The item, its queue, the caller's membership and whether a review of the item was already
+        // written (a resubmit updates that annotation), in one query.
         var notFound = $"Review item {itemId} was not found.";
         var userId = caller.UserId;
         var row = await (
@@ -500,6 +479,7 @@ public sealed partial class ReviewItemService(
                         .Where(m => m.ProjectId == q.ProjectId && m.UserId == userId)
                         .Select(m => (ProjectRole?)m.Role)
                         .FirstOrDefault(),
+                    HasAnnotation = db.TraceAnnotations.Any(a => a.ReviewItemId == i.Id),
                 })
             .FirstOrDefaultAsync(ct);
         if (row is null)
@@ -509,8 +489,10 @@ public sealed partial class ReviewItemService(
         if (!role.IsSuccess)
             return role.Error!;
 
-        return (row.Item, row.Queue, role.Ok);
+        return new LoadedItem(row.Item, row.Queue, role.Ok, row.HasAnnotation);
     }
+
+    private sealed record LoadedItem(ReviewItem Item, Queue Queue, ProjectRole Role, bool HasAnnotation);
 
     private void Publish(long projectId, long queueId, QueueChangeKind kind) =>
         events.Publish(new QueueChange(projectId, queueId, kind, clock.GetUtcNow().UtcDateTime));

@@ -503,9 +503,6 @@ namespace ReviewQueue.Core.Persistence.Migrations.Postgres
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
 
-                    b.Property<Guid?>("ClaimToken")
-                        .HasColumnType("uuid");
-
                     b.Property<string>("Decision")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

@@ -480,9 +480,6 @@ namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("ClaimToken")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Decision")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

@@ -12,7 +12,7 @@ using ReviewQueue.Core.Persistence;
 namespace ReviewQueue.Core.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261203192435_ItemTraceCopy")]
+    [Migration("20261203193539_ItemTraceCopy")]
     partial class ItemTraceCopy
     {
         /// <inheritdoc />
@@ -505,9 +505,6 @@ namespace ReviewQueue.Core.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)");
-
-                    b.Property<Guid?>("ClaimToken")
-                        .HasColumnType("uuid");
 
                     b.Property<string>("Decision")
                         .HasMaxLength(16)

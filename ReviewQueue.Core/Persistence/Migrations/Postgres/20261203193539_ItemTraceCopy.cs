@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
+namespace ReviewQueue.Core.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class ItemTraceCopy : Migration
@@ -10,10 +11,14 @@ namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "ClaimToken",
+                table: "ReviewItems");
+
             migrationBuilder.AddColumn<string>(
                 name: "TraceId",
                 table: "ReviewItems",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "");
@@ -21,7 +26,7 @@ namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "TraceName",
                 table: "ReviewItems",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "");
@@ -29,8 +34,10 @@ namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
             // Items added before this migration take the copy from their trace.
             migrationBuilder.Sql("""
                 UPDATE "ReviewItems" SET
-                    "TraceId" = (SELECT t."TraceId" FROM "Traces" AS t WHERE t."Key" = "ReviewItems"."TraceKey"),
-                    "TraceName" = (SELECT t."Name" FROM "Traces" AS t WHERE t."Key" = "ReviewItems"."TraceKey");
+                    "TraceId" = COALESCE(
+                        (SELECT t."TraceId" FROM "Traces" AS t WHERE t."Key" = "ReviewItems"."TraceKey"), ''),
+                    "TraceName" = COALESCE(
+                        (SELECT t."Name" FROM "Traces" AS t WHERE t."Key" = "ReviewItems"."TraceKey"), '');
                 """);
 
             migrationBuilder.CreateIndex(
@@ -62,6 +69,12 @@ namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "TraceName",
                 table: "ReviewItems");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ClaimToken",
+                table: "ReviewItems",
+                type: "uuid",
+                nullable: true);
         }
     }
 }

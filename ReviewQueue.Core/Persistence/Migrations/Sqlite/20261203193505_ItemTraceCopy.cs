@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ReviewQueue.Core.Persistence.Migrations.Postgres
+namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class ItemTraceCopy : Migration
@@ -10,10 +11,13 @@ namespace ReviewQueue.Core.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // SQLite drops the unindexed column in place; EF's DropColumn would rebuild the table.
+            migrationBuilder.Sql("""ALTER TABLE "ReviewItems" DROP COLUMN "ClaimToken";""");
+
             migrationBuilder.AddColumn<string>(
                 name: "TraceId",
                 table: "ReviewItems",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "");
@@ -21,7 +25,7 @@ namespace ReviewQueue.Core.Persistence.Migrations.Postgres
             migrationBuilder.AddColumn<string>(
                 name: "TraceName",
                 table: "ReviewItems",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "");
@@ -29,8 +33,10 @@ namespace ReviewQueue.Core.Persistence.Migrations.Postgres
             // Items added before this migration take the copy from their trace.
             migrationBuilder.Sql("""
                 UPDATE "ReviewItems" SET
-                    "TraceId" = (SELECT t."TraceId" FROM "Traces" AS t WHERE t."Key" = "ReviewItems"."TraceKey"),
-                    "TraceName" = (SELECT t."Name" FROM "Traces" AS t WHERE t."Key" = "ReviewItems"."TraceKey");
+                    "TraceId" = COALESCE(
+                        (SELECT t."TraceId" FROM "Traces" AS t WHERE t."Key" = "ReviewItems"."TraceKey"), ''),
+                    "TraceName" = COALESCE(
+                        (SELECT t."Name" FROM "Traces" AS t WHERE t."Key" = "ReviewItems"."TraceKey"), '');
                 """);
 
             migrationBuilder.CreateIndex(
@@ -62,6 +68,12 @@ namespace ReviewQueue.Core.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "TraceName",
                 table: "ReviewItems");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "ClaimToken",
+                table: "ReviewItems",
+                type: "TEXT",
+                nullable: true);
         }
     }
 }

@@ -11,7 +11,7 @@ using ReviewQueue.Core.Persistence;
 namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203192401_ItemTraceCopy")]
+    [Migration("20261203193505_ItemTraceCopy")]
     partial class ItemTraceCopy
     {
         /// <inheritdoc />
@@ -481,9 +481,6 @@ namespace ReviewQueue.Core.Persistence.Migrations.Sqlite
                     b.Property<string>("AddedById")
                         .IsRequired()
                         .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("ClaimToken")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Decision")
