@@ -131,7 +131,7 @@ internal static class BulkSql
                 INSERT INTO "DatasetItems" ("DatasetId", "Input", "ExpectedOutput", "Metadata",
                     "SourceTraceId", "SourceQueueId", "SourceReviewItemId", "CreatedAt")
                 SELECT {datasetId}, t."Input", t."Output",
-                    jsonb_build_object(
+                    json_build_object(
                         'source', 'review',
                         'traceId', t."TraceId",
                         'traceName', t."Name",
@@ -144,7 +144,7 @@ internal static class BulkSql
                         'notes', r."Notes",
                         'reviewer', r."ReviewerName",
                         'reviewedAt', r."ReviewedAt",
-                        'traceMetadata', t."Metadata"::jsonb)::text,
+                        'traceMetadata', t."Metadata"::json)::text,
                     t."TraceId", r."QueueId", r."Id", {now}
                 FROM "ReviewItems" AS r
                 JOIN "Traces" AS t ON t."Key" = r."TraceKey"
