@@ -316,25 +316,16 @@ public sealed partial class ReviewItemService(
         }
 
         var total = await items.CountAsync(ct);
-        var ordered = (query.Sort, query.Descending) switch
-        {
-            // Ties break by id in the sort's direction, so that a descending page walks the
-            // (QueueId, Status, column, Id) index backwards instead of sorting every row.
-            (ItemSort.Status, false) => items.OrderBy(i => i.Status).ThenBy(i => i.Id),
-            (ItemSort.Status, true) => items.OrderByDescending(i => i.Status).ThenByDescending(i => i.Id),
-            (ItemSort.TraceName, false) => items.OrderBy(i => i.TraceName).ThenBy(i => i.Id),
-            (ItemSort.TraceName, true) => items.OrderByDescending(i => i.TraceName).ThenByDescending(i => i.Id),
-            (ItemSort.Reviewer, false) => items.OrderBy(i => i.ReviewerName).ThenBy(i => i.Id),
-            (ItemSort.Reviewer, true) => items.OrderByDescending(i => i.ReviewerName).ThenByDescending(i => i.Id),
-            (ItemSort.ReviewedAt, false) => items.OrderBy(i => i.ReviewedAt).ThenBy(i => i.Id),
-            (ItemSort.ReviewedAt, true) => items.OrderByDescending(i => i.ReviewedAt).ThenByDescending(i => i.Id),
-            (_, true) => items.OrderByDescending(i => i.Id),
-            _ => items.OrderBy(i => i.Id),
-        };
 
-        var page = await ordered
+        // A deferred join: the page's ids come from the index alone (an index-only scan, however deep
+        // the page), and only those 50 rows are read in full. Reading every skipped row made deep
+        // pages on PostgreSQL cost one row fetch per skipped item.
+        var pageIds = Sorted(items, query.Sort, query.Descending)
             .Skip((query.Page - 1) * query.PageSize)
             .Take(query.PageSize)
+            .Select(i => i.Id);
+        var page = await Sorted(db.ReviewItems.AsNoTracking().Where(i => pageIds.Contains(i.Id)),
+                query.Sort, query.Descending)
             .Select(Projection)
             .ToListAsync(ct);
 
@@ -365,6 +356,24 @@ public sealed partial class ReviewItemService(
             .Take(Math.Clamp(limit, 1, 100))
             .ToListAsync(ct);
     }
+
+    private static IOrderedQueryable<ReviewItem> Sorted(IQueryable<ReviewItem> items, ItemSort sort,
+        bool descending) =>
+        (sort, descending) switch
+        {
+            // Ties break by id in the sort's direction, so that a descending page walks the
+            // (QueueId, Status, column, Id) index backwards instead of sorting every row.
+            (ItemSort.Status, false) => items.OrderBy(i => i.Status).ThenBy(i => i.Id),
+            (ItemSort.Status, true) => items.OrderByDescending(i => i.Status).ThenByDescending(i => i.Id),
+            (ItemSort.TraceName, false) => items.OrderBy(i => i.TraceName).ThenBy(i => i.Id),
+            (ItemSort.TraceName, true) => items.OrderByDescending(i => i.TraceName).ThenByDescending(i => i.Id),
+            (ItemSort.Reviewer, false) => items.OrderBy(i => i.ReviewerName).ThenBy(i => i.Id),
+            (ItemSort.Reviewer, true) => items.OrderByDescending(i => i.ReviewerName).ThenByDescending(i => i.Id),
+            (ItemSort.ReviewedAt, false) => items.OrderBy(i => i.ReviewedAt).ThenBy(i => i.Id),
+            (ItemSort.ReviewedAt, true) => items.OrderByDescending(i => i.ReviewedAt).ThenByDescending(i => i.Id),
+            (_, true) => items.OrderByDescending(i => i.Id),
+            _ => items.OrderBy(i => i.Id),
+        };
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal)
