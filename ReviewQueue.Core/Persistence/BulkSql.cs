@@ -127,6 +127,9 @@ internal static class BulkSql
     {
         if (IsPostgres(db))
         {
+            // The unique (DatasetId, SourceTraceId) index skips traces the dataset holds. A NOT EXISTS
+            // as well let the planner, with statistics that had not seen a just-approved queue yet,
+            // scan the growing dataset once per row: 2.5 s for 10,000 items instead of ~0.3 s.
             return db.Database.ExecuteSqlAsync($"""
                 INSERT INTO "DatasetItems" ("DatasetId", "Input", "ExpectedOutput", "Metadata",
                     "SourceTraceId", "SourceQueueId", "SourceReviewItemId", "CreatedAt")
@@ -149,9 +152,6 @@ internal static class BulkSql
                 FROM "ReviewItems" AS r
                 JOIN "Traces" AS t ON t."Key" = r."TraceKey"
                 WHERE r."QueueId" = {queueId} AND r."Status" = 'APPROVED'
-                  AND NOT EXISTS (
-                    SELECT 1 FROM "DatasetItems" AS d
-                    WHERE d."DatasetId" = {datasetId} AND d."SourceTraceId" = t."TraceId")
                 ORDER BY r."Id"
                 ON CONFLICT ("DatasetId", "SourceTraceId") DO NOTHING
                 """, ct);
