@@ -2,7 +2,11 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using ReviewQueue.App.Components.Shared;
+using ReviewQueue.Core.Common;
 using ReviewQueue.Core.Persistence;
+using ReviewQueue.Core.Projects;
+using ReviewQueue.Core.Traces;
 using static Microsoft.Playwright.Assertions;
 
 namespace ReviewQueue.Tests.Browser;
@@ -97,6 +101,26 @@ public sealed partial class TracesPageBrowserTests(BrowserFixture browser) : ICl
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/login");
+    }
+
+    [Fact]
+    public async Task ATraceWhoseIdHoldsSlashesAndSpacesStaysOpenOnceInteractive()
+    {
+        var traceId = $"org/run {Guid.NewGuid():N}/7";
+        await using (var db = await browser.App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>()
+                         .CreateDbContextAsync())
+        {
+            var demo = await db.Projects.SingleAsync(p => p.Slug == "demo");
+            var owner = Caller.ForApiKey(0, demo.Id, ProjectRole.OWNER, "test");
+            (await browser.App.Services.GetRequiredService<TraceService>().IngestAsync(owner, demo.Id,
+                [new TraceInput(traceId, "Slashed trace", null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null)])).IsSuccess.Should().BeTrue();
+        }
+
+        var page = await browser.SignedInPageAsync("member@demo.local", TraceLinks.Href("demo", traceId));
+
+        await Expect(page.Locator("[data-testid=trace-view]")).ToHaveAttributeAsync("data-trace-id", traceId);
+        await Expect(page.Locator("[data-testid=trace-id]")).ToHaveTextAsync(traceId);
     }
 
     private async Task<List<string>> QueuedTraceIdsAsync(string queueName)

@@ -1,7 +1,13 @@
 using System.Net;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewQueue.App.Auth;
+using ReviewQueue.App.Components.Shared;
+using ReviewQueue.Core.Common;
+using ReviewQueue.Core.Persistence;
+using ReviewQueue.Core.Projects;
+using ReviewQueue.Core.Traces;
 
 namespace ReviewQueue.Tests.Web;
 
@@ -74,6 +80,26 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
         traces.StatusCode.Should().Be(HttpStatusCode.OK);
         trace.Should().Contain("data-testid=\"trace-view\"").And.Contain("Mina Member");
         home.Should().Contain("data-slug=\"demo\"").And.NotContain("data-slug=\"sandbox\"");
+    }
+
+    [Fact]
+    public async Task ATraceWhoseIdHoldsSlashesOpensAtItsLink()
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>()
+            .CreateDbContextAsync();
+        var demo = await db.Projects.SingleAsync(p => p.Slug == "demo");
+        var owner = Caller.ForApiKey(0, demo.Id, ProjectRole.OWNER, "test");
+        var traceId = $"org/run {Guid.NewGuid():N}/7";
+        (await factory.Services.GetRequiredService<TraceService>().IngestAsync(owner, demo.Id,
+            [new TraceInput(traceId, "Slashed trace", null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null)])).IsSuccess.Should().BeTrue();
+        var client = await SignIn.AsAsync(factory, "member@demo.local");
+
+        var href = TraceLinks.Href("demo", traceId);
+        var page = await client.GetStringAsync(new Uri(href, UriKind.Relative));
+
+        href.Should().StartWith("/projects/demo/traces/org/run%20");
+        page.Should().Contain("data-testid=\"trace-view\"").And.Contain("Slashed trace");
     }
 
     [Theory]
