@@ -83,6 +83,22 @@ public sealed class PageAccessTests(AppFactory factory) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task AQueuePageNamesItsQueueInTheBreadcrumbs()
+    {
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>()
+            .CreateDbContextAsync();
+        var queue = await db.Queues.Where(q => db.Projects.Any(p => p.Id == q.ProjectId && p.Slug == "demo"))
+            .OrderBy(q => q.Id).FirstAsync();
+        var client = await SignIn.AsAsync(factory, "member@demo.local");
+
+        var page = await client.GetStringAsync(new Uri($"/projects/demo/review/{queue.Id}", UriKind.Relative));
+
+        var crumbs = page[page.IndexOf("mud-breadcrumbs", StringComparison.Ordinal)..];
+        crumbs = crumbs[..crumbs.IndexOf("</ul>", StringComparison.Ordinal)];
+        crumbs.Should().Contain(System.Net.WebUtility.HtmlEncode(queue.Name)).And.NotContain($"Queue {queue.Id}");
+    }
+
+    [Fact]
     public async Task ATraceWhoseIdHoldsSlashesOpensAtItsLink()
     {
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>()
