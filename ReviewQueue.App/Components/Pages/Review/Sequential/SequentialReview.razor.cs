@@ -442,6 +442,14 @@ public sealed partial class SequentialReview
         Show(next);
     }
 
+    /// <summary>The traces kept in the page: the one on screen, then the one fetched ahead, hidden.</summary>
+    private IEnumerable<Slot> TracePages(Slot shown)
+    {
+        yield return shown;
+        if (_next is { } next)
+            yield return next;
+    }
+
     private void Show(Slot? slot)
     {
         _current = slot;
@@ -472,9 +480,15 @@ public sealed partial class SequentialReview
         {
             var claimed = await ClaimAsync(ct);
             if (claimed.IsSuccess)
+            {
+                // Rendered now, hidden, so that showing it on Enter renders no trace.
                 _next = claimed.Ok;
+                StateHasChanged();
+            }
             else
+            {
                 LogPrefetchRefused(Logger, QueueId, claimed.Error!.Message);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
