@@ -159,3 +159,8 @@ function valueOf(root, field) {
     const input = root.querySelector(`[data-rq-field="${field}"] input, [data-rq-field="${field}"] textarea`);
     return input ? input.value : null;
 }
+
+// Nothing to do: .NET awaits this call to know that the browser has applied every render batch sent
+// before it (batches and calls arrive in order, and a batch is applied as soon as it arrives).
+export function rendered() {
+}
