@@ -53,6 +53,7 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
         await Expect(SentimentButton(page, "negative")).ToHaveAttributeAsync("aria-pressed", "false");
         await page.Keyboard.PressAsync("Control+Enter");
         await Expect(current).ToHaveTextAsync(traces[4]);
+        await Expect(page.GetByLabel("Notes")).ToHaveValueAsync("");
 
         await page.Keyboard.PressAsync("ArrowLeft");
         await Expect(current).ToHaveTextAsync(traces[3]);
@@ -65,6 +66,7 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
         await page.Keyboard.TypeAsync("fixed");
         await page.Keyboard.PressAsync("Enter");
         await Expect(current).ToHaveTextAsync(traces[4]);
+        await Expect(page.GetByLabel("Label")).ToHaveValueAsync("");
 
         // Leaving the page lets go of the item on screen and the one fetched ahead.
         await page.GetByRole(AriaRole.Link, new() { Name = "Traces", Exact = true }).ClickAsync();
@@ -90,6 +92,26 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
             new Annotated(traces[1], ReviewDecision.REJECTED, Sentiment.NEGATIVE, null, null),
             new Annotated(traces[3], ReviewDecision.APPROVED, Sentiment.POSITIVE, "fixed", "1 2 3 notes"),
         ]);
+    }
+
+    [Fact]
+    public async Task EnterInTheLabelFieldLeavesItSoTheNextKeysAreShortcuts()
+    {
+        var queue = await browser.CreateQueueAsync("Enter in label", 3);
+        var traces = queue.TraceIds;
+        var page = await OpenSequentialAsync("member@demo.local", queue);
+        var current = page.Locator("[data-testid=current-trace-id]");
+        await Expect(current).ToHaveTextAsync(traces[0]);
+
+        await page.Keyboard.PressAsync("1");
+        await Expect(SentimentButton(page, "positive")).ToHaveAttributeAsync("aria-pressed", "true");
+        await page.GetByLabel("Label").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(current).ToHaveTextAsync(traces[1]);
+
+        await page.Keyboard.PressAsync("2");
+        await Expect(SentimentButton(page, "neutral")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByLabel("Label")).ToHaveValueAsync("");
     }
 
     [Fact]

@@ -79,6 +79,27 @@ public sealed class SequentialReviewComponentTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheItemFetchedAheadWaitsRenderedHiddenWithoutTestHooks()
+    {
+        var queueId = await _core.QueueWithItemsAsync(4);
+        var view = RenderFor(queueId);
+
+        view.WaitForAssertion(() => view.FindAll(".rq-trace-page").Should().HaveCount(2));
+
+        TracePages(view).Should().Equal((CoreHarness.TraceId(1), false), (CoreHarness.TraceId(2), true));
+        view.FindAll(".rq-trace-page[hidden] [data-testid]").Should().BeEmpty();
+        view.Find("[data-testid=trace-view]").GetAttribute("data-trace-id").Should().Be(CoreHarness.TraceId(1));
+
+        await view.InvokeAsync(() => view.Instance.Shortcut("positive"));
+        await view.InvokeAsync(() => view.Instance.Submit(null, null));
+
+        view.Find("[data-testid=trace-view]").GetAttribute("data-trace-id").Should().Be(CoreHarness.TraceId(2));
+        view.WaitForAssertion(() => TracePages(view)
+            .Should().Equal((CoreHarness.TraceId(2), false), (CoreHarness.TraceId(3), true)));
+        view.FindAll(".rq-trace-page[hidden] [data-testid]").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task HeldItemsAreRenewedWhileOpenAndReleasedOnDispose()
     {
         var queueId = await _core.QueueWithItemsAsync(4);
@@ -114,6 +135,12 @@ public sealed class SequentialReviewComponentTests : IAsyncLifetime
             .Add(v => v.Project, project)
             .Add(v => v.QueueId, queueId));
     }
+
+    /// <summary>The traces in the page, in order: their id and whether they are hidden.</summary>
+    private static List<(string TraceId, bool Hidden)> TracePages(IRenderedComponent<SequentialReview> view) =>
+        view.FindAll(".rq-trace-page")
+            .Select(p => (p.QuerySelector("article")!.GetAttribute("data-trace-id")!, p.HasAttribute("hidden")))
+            .ToList();
 
     private List<string> Held(long queueId)
     {

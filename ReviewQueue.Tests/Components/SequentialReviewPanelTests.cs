@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor;
 using ReviewQueue.App.Components.Pages.Review.Sequential;
 using ReviewQueue.Core.Reviews;
 
@@ -48,6 +49,27 @@ public sealed class SequentialReviewPanelTests : MudTestContext
     }
 
     [Fact]
+    public void TextFieldsAreBuiltAnewOnlyWhenTextLeavesOrArrives()
+    {
+        var shown = new ReviewDraft();
+        var panel = Context.Render<ReviewPanel>(p => p.Add(x => x.Draft, shown));
+        var fields = TextFields(panel);
+
+        panel.Render(p => p.Add(x => x.Draft, new ReviewDraft()));
+
+        TextFields(panel).Should().Equal(fields);
+
+        // A keyboard submit puts what the fields hold into the draft; the server may not have seen it.
+        var typed = new ReviewDraft();
+        panel.Render(p => p.Add(x => x.Draft, typed));
+        typed.Label = "off topic";
+        panel.Render(p => p.Add(x => x.Draft, new ReviewDraft()));
+
+        TextFields(panel).Should().NotIntersectWith(fields);
+        panel.Find("[data-rq-field=label] input").GetAttribute("value").Should().BeNullOrEmpty();
+    }
+
+    [Fact]
     public void AnEarlierReviewIsPrefilled()
     {
         var item = new ReviewItemView(7, 1, "trace-7", "Trace 7", ItemStatus.IN_REVIEW, ReviewDecision.REJECTED,
@@ -64,4 +86,7 @@ public sealed class SequentialReviewPanelTests : MudTestContext
         panel.Find("[data-rq-field=notes] textarea").TextContent.Should().Be("too long");
         panel.Find("[data-testid=changing-review]").Should().NotBeNull();
     }
+
+    private static List<object> TextFields(IRenderedComponent<ReviewPanel> panel) =>
+        panel.FindComponents<MudTextField<string>>().Select(f => (object)f.Instance).ToList();
 }

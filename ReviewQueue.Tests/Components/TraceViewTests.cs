@@ -132,6 +132,47 @@ public sealed class TraceViewTests : MudTestContext
         note.QuerySelectorAll("b").Should().BeEmpty();
     }
 
+    [Fact]
+    public void ACopyWithoutTestHooksCarriesNoTestIds()
+    {
+        var spans = new List<SpanView>
+        {
+            new("root", null, "answer", SpanKind.CHAIN, At, At.AddMilliseconds(1500), "{}", "\"ok\"", null),
+        };
+        var annotation = new AnnotationView(1, ReviewDecision.APPROVED, Sentiment.POSITIVE, null, "Fine.",
+            "Mina Member", "Weekly quality audit", 3, At, At);
+        var trace = Trace(input: """[{"role":"user","content":"Where is my order?"}]""", output: "[1, 2]",
+            spans: spans, annotations: [annotation]);
+
+        var view = Context.Render<TraceView>(p => p.Add(v => v.Trace, trace).Add(v => v.TestHooks, false));
+
+        view.FindAll("[data-testid]").Should().BeEmpty();
+        view.Find(".rq-markdown").TextContent.Should().Contain("Where is my order?");
+
+        view.Render(p => p.Add(v => v.TestHooks, true));
+
+        view.Find("[data-testid=trace-view]").GetAttribute("data-trace-id").Should().Be("trace-1");
+        view.FindAll("[data-testid=chat-message]").Should().ContainSingle();
+        view.FindAll("[data-testid=span]").Should().ContainSingle();
+    }
+
+    [Fact]
+    public void TheSameTracePassedAgainRendersNothing()
+    {
+        var trace = Trace(input: """[{"role":"user","content":"Where is my order?"}]""");
+        var view = Context.Render<TraceView>(p => p.Add(v => v.Trace, trace));
+        var renders = view.RenderCount;
+
+        view.Render(p => p.Add(v => v.Trace, trace));
+
+        view.RenderCount.Should().Be(renders);
+
+        view.Render(p => p.Add(v => v.Trace, trace with { Name = "support-chat/exchange" }));
+
+        view.RenderCount.Should().BeGreaterThan(renders);
+        view.Find("[data-testid=trace-name]").TextContent.Should().Be("support-chat/exchange");
+    }
+
     private static TraceDetail Trace(string? input = null, string? output = null, TraceStatus status = TraceStatus.OK,
         IReadOnlyList<SpanView>? spans = null, IReadOnlyList<AnnotationView>? annotations = null) =>
         new(1, "trace-1", "support-chat/refund", At, input, output, """{"environment":"production"}""",

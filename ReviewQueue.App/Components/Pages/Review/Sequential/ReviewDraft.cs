@@ -18,6 +18,9 @@ public sealed class ReviewDraft
     /// <summary>Why the last submit was not sent, shown beside the Submit button.</summary>
     public string? Hint { get; set; }
 
+    /// <summary>Whether a label or notes are entered.</summary>
+    public bool HasText => !string.IsNullOrEmpty(Label) || !string.IsNullOrEmpty(Notes);
+
     /// <summary>A draft holding an earlier review, for changing it.</summary>
     public static ReviewDraft From(ReviewItemView item) => new()
     {

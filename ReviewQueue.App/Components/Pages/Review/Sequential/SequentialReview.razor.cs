@@ -23,6 +23,9 @@ public sealed partial class SequentialReview
     private const int MaxLabels = 20;
     private const string ModulePath = "./Components/Pages/Review/Sequential/SequentialReview.razor.js";
 
+    /// <summary>How long a submit's write waits for the browser to show the next item.</summary>
+    private static readonly TimeSpan BrowserWait = TimeSpan.FromSeconds(1);
+
     private CancellationTokenSource _life = new();
 
     /// <summary>Items this reviewer decided here, newest last, for Back.</summary>
@@ -35,6 +38,7 @@ public sealed partial class SequentialReview
     private IDisposable? _feed;
     private Task _prefetch = Task.CompletedTask;
     private Task _renewals = Task.CompletedTask;
+    private Task _writing = Task.CompletedTask;
     private Slot? _current;
     private Slot? _next;
     private ReviewDraft _draft = new();
@@ -260,12 +264,16 @@ public sealed partial class SequentialReview
             if (!released.IsSuccess)
                 LogReleaseRefused(Logger, slot.Item.Id, released.Error!.Message);
         }
+
+        // A review sent just before leaving is written, not cancelled, and is done before the page is.
+        await _writing;
     }
 
     /// <summary>
-    /// Decides the item on screen. When the next item is already fetched it goes on screen first and
-    /// the write follows, so that Enter costs one round trip (docs/performance.md); a refusal other
-    /// than a lost hold brings the submitted item back with what was typed.
+    /// Decides the item on screen. When the next item is already fetched (and rendered, hidden) it goes
+    /// on screen first and the write follows once the browser shows it, so that Enter costs one round
+    /// trip (docs/performance.md); a refusal other than a lost hold brings the submitted item back
+    /// with what was typed.
     /// </summary>
     private async Task SubmitAsync(ReviewValues values)
     {
@@ -286,7 +294,9 @@ public sealed partial class SequentialReview
                 StateHasChanged();
             }
 
-            var submitted = await Items.SubmitAsync(Caller, slot.Item.Id, values, _life.Token);
+            var write = WriteAsync(slot.Item.Id, values, afterSwap: ahead is not null);
+            _writing = write;
+            var submitted = await write;
             if (submitted.IsSuccess)
             {
                 Remember(slot.Item.Id);
@@ -420,6 +430,30 @@ public sealed partial class SequentialReview
         }
     }
 
+    /// <summary>
+    /// Writes a review. After a swap it first waits until the browser has applied the render that
+    /// shows the next item: started at once, the write competed with that render on its way to the
+    /// browser (docs/performance.md). Leaving the page neither skips nor cancels it.
+    /// </summary>
+    private async Task<Result<ReviewItemView>> WriteAsync(long itemId, ReviewValues values, bool afterSwap)
+    {
+        if (afterSwap && _module is { } module)
+        {
+            // The browser runs this call after every render batch sent before it.
+            try
+            {
+                await module.InvokeVoidAsync("rendered", _life.Token).AsTask().WaitAsync(BrowserWait, Clock);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or JSException
+                                           or JSDisconnectedException)
+            {
+                // No answer in time, an older module, or the page is being left: write now.
+            }
+        }
+
+        return await Items.SubmitAsync(Caller, itemId, values, CancellationToken.None);
+    }
+
     /// <summary>Shows the item fetched ahead, or claims one now if there is none.</summary>
     private async Task AdvanceAsync()
     {
@@ -440,6 +474,14 @@ public sealed partial class SequentialReview
         }
 
         Show(next);
+    }
+
+    /// <summary>The traces kept in the page: the one on screen, then the one fetched ahead, hidden.</summary>
+    private IEnumerable<Slot> TracePages(Slot shown)
+    {
+        yield return shown;
+        if (_next is { } next)
+            yield return next;
     }
 
     private void Show(Slot? slot)
@@ -472,9 +514,15 @@ public sealed partial class SequentialReview
         {
             var claimed = await ClaimAsync(ct);
             if (claimed.IsSuccess)
+            {
+                // Rendered now, hidden, so that showing it on Enter renders no trace.
                 _next = claimed.Ok;
+                StateHasChanged();
+            }
             else
+            {
                 LogPrefetchRefused(Logger, QueueId, claimed.Error!.Message);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -114,6 +114,14 @@ function submit(state) {
     state.justSubmitted = true;
     const label = valueOf(state.root, 'label');
     const notes = valueOf(state.root, 'notes');
+
+    // Leave the text field: the keys that follow are shortcuts again, on the next item (whose panel
+    // keeps its fields when they are empty) or after a hint asking for a sentiment (1, 2 or 3).
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && state.root.contains(active) && textField(active)) {
+        active.blur();
+    }
+
     enqueue(state, () => state.dotNet.invokeMethodAsync('Submit', label, notes))
         .finally(() => { state.submitting--; });
 }
@@ -158,4 +166,9 @@ function activatable(target) {
 function valueOf(root, field) {
     const input = root.querySelector(`[data-rq-field="${field}"] input, [data-rq-field="${field}"] textarea`);
     return input ? input.value : null;
+}
+
+// Nothing to do: .NET awaits this call to know that the browser has applied every render batch sent
+// before it (batches and calls arrive in order, and a batch is applied as soon as it arrives).
+export function rendered() {
 }
