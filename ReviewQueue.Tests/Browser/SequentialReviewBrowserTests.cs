@@ -175,6 +175,74 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
         (await AnnotationsAsync(traces)).Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task EnterShowsTheItemFetchedAheadWithinTheKeypressAndTheServerAgrees()
+    {
+        var queue = await browser.CreateQueueAsync("Swap in the browser", 4);
+        var traces = queue.TraceIds;
+        var page = await OpenSequentialAsync("member@demo.local", queue);
+        await Expect(page.Locator("[data-testid=current-trace-id]")).ToHaveTextAsync(traces[0]);
+        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{traces[1]}']")).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("1");
+        await Expect(SentimentButton(page, "positive")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // The id on screen is read in the same task as the keydown, before any message can come back.
+        var shownAtOnce = await page.EvaluateAsync<string>("""
+            () => {
+              document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+              return document.querySelector('[data-testid=current-trace-id]').textContent.trim();
+            }
+            """);
+        shownAtOnce.Should().Be(traces[1]);
+
+        // Then the server's render: the trace left behind is gone, the one shown has its hooks, the
+        // next one waits hidden, and the review was written.
+        await Expect(page.Locator("[data-testid=trace-view]")).ToHaveAttributeAsync("data-trace-id", traces[1]);
+        await Expect(page.Locator($".rq-trace-page[data-trace-id='{traces[0]}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".rq-trace-page:not([hidden])")).ToHaveCountAsync(1);
+        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{traces[2]}']")).ToHaveCountAsync(1);
+        await Expect(SentimentButton(page, "positive")).ToHaveAttributeAsync("aria-pressed", "false");
+        await WaitUntilAsync(async () => (await StatusesAsync(queue))[traces[0]] == ItemStatus.APPROVED);
+        (await AnnotationsAsync(traces)).Should().ContainSingle().Which.TraceId.Should().Be(traces[0]);
+    }
+
+    [Fact]
+    public async Task ASwapTheServerRefusesIsTakenBack()
+    {
+        var queue = await browser.CreateQueueAsync("Swap taken back", 3);
+        var traces = queue.TraceIds;
+        var page = await OpenSequentialAsync("member@demo.local", queue);
+        var current = page.Locator("[data-testid=current-trace-id]");
+        await Expect(current).ToHaveTextAsync(traces[0]);
+        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{traces[1]}']")).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("2");
+        await Expect(SentimentButton(page, "neutral")).ToHaveAttributeAsync("aria-pressed", "true");
+
+        // A label over the limit, put past the field's maxlength as a script could: the browser shows
+        // the next item on Enter, the server refuses the review, and the page goes back to the first.
+        var label = page.GetByLabel("Label");
+        await label.EvaluateAsync("(input, text) => { input.value = text; }", new string('x', 201));
+        await label.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("[data-testid=review-hint]")).ToContainTextAsync("at most 200 characters");
+        await Expect(current).ToHaveTextAsync(traces[0]);
+        await Expect(current).ToHaveAttributeAsync("data-item-id",
+            (await page.Locator($".rq-trace-page[data-trace-id='{traces[0]}']").GetAttributeAsync("data-item-id"))!);
+        await Expect(page.Locator(".rq-trace-page:not([hidden])")).ToHaveAttributeAsync("data-trace-id", traces[0]);
+        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{traces[1]}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=trace-view]")).ToHaveAttributeAsync("data-trace-id", traces[0]);
+
+        // The same item then goes through with a label that fits, and the swap stands.
+        await label.FillAsync("fits");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(current).ToHaveTextAsync(traces[1]);
+        await Expect(page.Locator("[data-testid=trace-view]")).ToHaveAttributeAsync("data-trace-id", traces[1]);
+        await WaitUntilAsync(async () => (await StatusesAsync(queue))[traces[0]] == ItemStatus.APPROVED);
+        (await AnnotationsAsync(traces)).Should().BeEquivalentTo(
+            [new Annotated(traces[0], ReviewDecision.APPROVED, Sentiment.NEUTRAL, "fits", null)]);
+    }
+
     private async Task<IPage> OpenSequentialAsync(string email, TestQueue queue)
     {
         var page = await browser.SignedInPageAsync(email, queue.SequentialPath);

@@ -53,6 +53,7 @@ public sealed partial class SequentialReview
     private bool _finished;
     private bool _busy;
     private bool _showShortcuts;
+    private bool _hooksDeferred;
     private bool _disposed;
 
     [Parameter, EditorRequired]
@@ -169,13 +170,15 @@ public sealed partial class SequentialReview
 
     /// <summary>
     /// Enter or Ctrl+Enter. The module sends what the text fields hold at the keypress, which the
-    /// server may not have seen yet (a text field reports its value when it loses focus).
+    /// server may not have seen yet (a text field reports its value when it loses focus). Answers the
+    /// id of the item on screen afterwards: the module has already shown the item fetched ahead, and
+    /// takes that back when this is another one (docs/decisions.md, "Enter swaps in the browser").
     /// </summary>
     [JSInvokable]
-    public async Task Submit(string? label, string? notes)
+    public async Task<long?> Submit(string? label, string? notes)
     {
         if (_current is null || _busy)
-            return;
+            return _current?.Item.Id;
 
         _draft.Label = label;
         _draft.Notes = notes;
@@ -183,6 +186,8 @@ public sealed partial class SequentialReview
             await SubmitAsync(values);
         else
             StateHasChanged();
+
+        return _current?.Item.Id;
     }
 
     public async ValueTask DisposeAsync()
@@ -291,6 +296,10 @@ public sealed partial class SequentialReview
                 _lost = null;
                 _notice = null;
                 Show(ahead);
+
+                // The swap alone: the trace goes on screen as it was rendered, hidden, and its test
+                // hooks follow in a render of their own once the browser has shown it (WriteAsync).
+                _hooksDeferred = true;
                 StateHasChanged();
             }
 
@@ -449,6 +458,12 @@ public sealed partial class SequentialReview
             {
                 // No answer in time, an older module, or the page is being left: write now.
             }
+        }
+
+        if (_hooksDeferred)
+        {
+            _hooksDeferred = false;
+            StateHasChanged();
         }
 
         return await Items.SubmitAsync(Caller, itemId, values, CancellationToken.None);

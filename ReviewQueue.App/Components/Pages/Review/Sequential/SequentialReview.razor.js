@@ -20,7 +20,7 @@ const actions = {
 };
 
 export function attach(root, dotNet) {
-    const state = { root, dotNet, chain: Promise.resolve(), submitting: 0, justSubmitted: false };
+    const state = { root, dotNet, chain: Promise.resolve(), calls: 0, submitting: 0, justSubmitted: false };
     state.onKeyDown = event => onKeyDown(state, event);
     document.addEventListener('keydown', state.onKeyDown);
     attached.set(root, state);
@@ -110,6 +110,10 @@ function submit(state) {
         return;
     }
 
+    // Only when the page shows everything the server did for the keys before: then what it shows
+    // is what the server will do with this Enter.
+    const swap = state.calls === 0 ? showNext(state.root) : null;
+
     state.submitting++;
     state.justSubmitted = true;
     const label = valueOf(state.root, 'label');
@@ -123,17 +127,80 @@ function submit(state) {
     }
 
     enqueue(state, () => state.dotNet.invokeMethodAsync('Submit', label, notes))
+        .then(shown => {
+            if (swap && String(shown) !== swap.to.item) {
+                takeBack(swap);
+            }
+        }, () => {
+            if (swap) {
+                takeBack(swap);
+            }
+        })
         .finally(() => { state.submitting--; });
+}
+
+// Enter shows the item fetched ahead at once, without waiting for the server: the server has it
+// rendered in the page, hidden, and shows the same one when the review is valid. The render that
+// follows from the server makes the same changes (text, data-item-id, hidden) and drops the trace
+// left behind. Only the nodes Blazor renders these values into are touched, and only to the values
+// it renders next, so its picture of the page stays true. Null when there is nothing to show yet.
+function showNext(root) {
+    const header = root.querySelector('[data-testid=current-trace-id]');
+    const text = header?.firstChild;
+    if (!header || !(text instanceof Text) || header.childNodes.length !== 1 || !sentimentChosen(root)) {
+        return null;
+    }
+
+    const pages = [...root.querySelectorAll('.rq-trace-page')];
+    const at = pages.findIndex(page => !page.hidden);
+    const next = at < 0 ? null : pages.slice(at + 1).find(page => page.hidden);
+    if (!next || !next.dataset.itemId || next.dataset.traceId === undefined) {
+        return null;
+    }
+
+    const swap = {
+        header, text, shown: pages[at], next,
+        from: { item: header.dataset.itemId, trace: text.nodeValue },
+        to: { item: next.dataset.itemId, trace: next.dataset.traceId },
+    };
+    next.hidden = false;
+    swap.shown.hidden = true;
+    text.nodeValue = swap.to.trace;
+    header.dataset.itemId = swap.to.item;
+    return swap;
+}
+
+// The server kept the item on screen (a hint, or it was busy) or showed another: undo what the
+// server did not do itself. A node it has since removed or changed is left to it.
+function takeBack(swap) {
+    if (swap.next.isConnected && !swap.next.hidden) {
+        swap.next.hidden = true;
+    }
+    if (swap.shown.isConnected && swap.shown.hidden) {
+        swap.shown.hidden = false;
+    }
+    if (swap.text.isConnected && swap.text.nodeValue === swap.to.trace) {
+        swap.text.nodeValue = swap.from.trace;
+    }
+    if (swap.header.isConnected && swap.header.dataset.itemId === swap.to.item) {
+        swap.header.dataset.itemId = swap.from.item;
+    }
+}
+
+function sentimentChosen(root) {
+    return root.querySelector('[role=group][aria-label=Sentiment] [aria-pressed=true]') !== null;
 }
 
 function send(state, action) {
     enqueue(state, () => state.dotNet.invokeMethodAsync('Shortcut', action));
 }
 
+// Calls go one at a time, in order; the promise answers the call's result.
 function enqueue(state, call) {
-    const run = state.chain.then(call);
+    state.calls++;
+    const run = state.chain.then(call).finally(() => { state.calls--; });
     state.chain = run.catch(error => console.error('Shortcut failed', error));
-    return state.chain;
+    return run;
 }
 
 function inScope(root, target) {
