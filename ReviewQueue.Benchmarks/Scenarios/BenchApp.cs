@@ -67,6 +67,24 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         return queue.Id;
     }
 
+    /// <summary>
+    /// The APPROVED items of a queue once there are <paramref name="expected"/>, or as many as there
+    /// are when <paramref name="patience"/> is up (the writes of the last submits may still be on
+    /// their way).
+    /// </summary>
+    public async Task<int> ApprovedAsync(long queueId, int expected, TimeSpan patience)
+    {
+        var until = DateTime.UtcNow + patience;
+        while (true)
+        {
+            await using var db = await DbAsync();
+            var approved = await db.ReviewItems.CountAsync(i => i.QueueId == queueId && i.Status == ItemStatus.APPROVED);
+            if (approved >= expected || DateTime.UtcNow >= until)
+                return approved;
+            await Task.Delay(100);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Benchmarks");
