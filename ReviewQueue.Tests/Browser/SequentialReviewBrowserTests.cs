@@ -207,6 +207,47 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
     }
 
     [Fact]
+    public async Task KeysTypedFasterThanTheServerAnswersStillSwapAtOnceAndLandInOrder()
+    {
+        var queue = await browser.CreateQueueAsync("Fast keys", 4);
+        var traces = queue.TraceIds;
+        var page = await OpenSequentialAsync("member@demo.local", queue);
+        await Expect(page.Locator("[data-testid=current-trace-id]")).ToHaveTextAsync(traces[0]);
+        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{traces[1]}']")).ToHaveCountAsync(1);
+
+        // "3 R Enter" in one task: the sentiment is still on its way when Enter shows the next item.
+        var shownAtOnce = await page.EvaluateAsync<string>("""
+            () => {
+              for (const key of ['3', 'r', 'Enter'])
+                document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+              return document.querySelector('[data-testid=current-trace-id]').textContent.trim();
+            }
+            """);
+        shownAtOnce.Should().Be(traces[1]);
+
+        await Expect(page.Locator("[data-testid=trace-view]")).ToHaveAttributeAsync("data-trace-id", traces[1]);
+        await WaitUntilAsync(async () => (await StatusesAsync(queue))[traces[0]] == ItemStatus.REJECTED);
+        (await AnnotationsAsync(traces)).Should().BeEquivalentTo(
+            [new Annotated(traces[0], ReviewDecision.REJECTED, Sentiment.NEGATIVE, null, null)]);
+
+        // Skip still on its way: Enter waits for the page to catch up rather than guess.
+        await page.Keyboard.PressAsync("1");
+        await Expect(SentimentButton(page, "positive")).ToHaveAttributeAsync("aria-pressed", "true");
+        var afterSkip = await page.EvaluateAsync<string>("""
+            () => {
+              for (const key of ['s', 'Enter'])
+                document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+              return document.querySelector('[data-testid=current-trace-id]').textContent.trim();
+            }
+            """);
+        afterSkip.Should().Be(traces[1]);
+        await Expect(page.Locator("[data-testid=current-trace-id]")).ToHaveTextAsync(traces[2]);
+        await Expect(page.Locator("[data-testid=review-hint]")).ToContainTextAsync("Choose a sentiment first");
+        await Expect(page.Locator(".rq-trace-page:not([hidden])")).ToHaveAttributeAsync("data-trace-id", traces[2]);
+        (await StatusesAsync(queue))[traces[1]].Should().Be(ItemStatus.SKIPPED);
+    }
+
+    [Fact]
     public async Task ASwapTheServerRefusesIsTakenBack()
     {
         var queue = await browser.CreateQueueAsync("Swap taken back", 3);

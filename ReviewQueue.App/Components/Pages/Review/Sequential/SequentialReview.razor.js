@@ -20,7 +20,9 @@ const actions = {
 };
 
 export function attach(root, dotNet) {
-    const state = { root, dotNet, chain: Promise.resolve(), calls: 0, submitting: 0, justSubmitted: false };
+    const state = {
+        root, dotNet, chain: Promise.resolve(), moving: 0, choosing: 0, submitting: 0, justSubmitted: false,
+    };
     state.onKeyDown = event => onKeyDown(state, event);
     document.addEventListener('keydown', state.onKeyDown);
     attached.set(root, state);
@@ -110,9 +112,9 @@ function submit(state) {
         return;
     }
 
-    // Only when the page shows everything the server did for the keys before: then what it shows
-    // is what the server will do with this Enter.
-    const swap = state.calls === 0 ? showNext(state.root) : null;
+    // Only when no earlier key is still moving to another item, so that the page shows the item and
+    // the one fetched ahead as the server has them; a sentiment key still on its way counts as chosen.
+    const swap = state.moving === 0 ? showNext(state.root, state.choosing > 0) : null;
 
     state.submitting++;
     state.justSubmitted = true;
@@ -126,7 +128,7 @@ function submit(state) {
         active.blur();
     }
 
-    enqueue(state, () => state.dotNet.invokeMethodAsync('Submit', label, notes))
+    enqueue(state, 'move', () => state.dotNet.invokeMethodAsync('Submit', label, notes))
         .then(shown => {
             if (swap && String(shown) !== swap.to.item) {
                 takeBack(swap);
@@ -144,10 +146,11 @@ function submit(state) {
 // follows from the server makes the same changes (text, data-item-id, hidden) and drops the trace
 // left behind. Only the nodes Blazor renders these values into are touched, and only to the values
 // it renders next, so its picture of the page stays true. Null when there is nothing to show yet.
-function showNext(root) {
+function showNext(root, sentimentOnItsWay) {
     const header = root.querySelector('[data-testid=current-trace-id]');
     const text = header?.firstChild;
-    if (!header || !(text instanceof Text) || header.childNodes.length !== 1 || !sentimentChosen(root)) {
+    if (!header || !(text instanceof Text) || header.childNodes.length !== 1
+        || !(sentimentOnItsWay || sentimentChosen(root))) {
         return null;
     }
 
@@ -191,14 +194,26 @@ function sentimentChosen(root) {
     return root.querySelector('[role=group][aria-label=Sentiment] [aria-pressed=true]') !== null;
 }
 
+const moves = new Set(['skip', 'back']);
+const sentiments = new Set(['positive', 'neutral', 'negative']);
+
 function send(state, action) {
-    enqueue(state, () => state.dotNet.invokeMethodAsync('Shortcut', action));
+    const kind = moves.has(action) ? 'move' : sentiments.has(action) ? 'choose' : 'other';
+    enqueue(state, kind, () => state.dotNet.invokeMethodAsync('Shortcut', action));
 }
 
-// Calls go one at a time, in order; the promise answers the call's result.
-function enqueue(state, call) {
-    state.calls++;
-    const run = state.chain.then(call).finally(() => { state.calls--; });
+// Calls go one at a time, in order; the promise answers the call's result. Counted while on their
+// way: those that move to another item, and sentiment choices.
+function enqueue(state, kind, call) {
+    const counter = kind === 'move' ? 'moving' : kind === 'choose' ? 'choosing' : null;
+    if (counter) {
+        state[counter]++;
+    }
+    const run = state.chain.then(call).finally(() => {
+        if (counter) {
+            state[counter]--;
+        }
+    });
     state.chain = run.catch(error => console.error('Shortcut failed', error));
     return run;
 }
