@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace ReviewQueue.Benchmarks;
 
 /// <summary>What the figures depend on: the machine and how busy it was.</summary>
@@ -7,4 +9,33 @@ public static class Machine
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     public static long MemoryMegabytes() => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
+
+    /// <summary>
+    /// Installs the Debian Chromium package when <paramref name="path"/> is missing and we are root with
+    /// apt, as <c>test.sh</c> does, so the one README command also works on a fresh machine. Says why
+    /// not otherwise; the caller then skips the browser scenarios.
+    /// </summary>
+    public static async Task<string?> EnsureChromiumAsync(string path)
+    {
+        if (File.Exists(path))
+            return null;
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || !File.Exists("/usr/bin/apt-get"))
+            return $"{path} is missing (install the chromium package)";
+
+        Console.WriteLine("Installing chromium for the browser scenarios...");
+        foreach (var arguments in new[] { "update -qq", "install -y -qq chromium" })
+        {
+            var start = new ProcessStartInfo("/usr/bin/apt-get", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            await Task.WhenAll(output, errors);
+            if (process.ExitCode != 0)
+                return $"{path} is missing and apt-get {arguments} failed: {errors.Result.Trim()}";
+        }
+
+        return File.Exists(path) ? null : $"{path} is still missing after installing chromium";
+    }
 }

@@ -96,17 +96,17 @@ public static class Runner
 
             if (Wanted("browser"))
             {
-                if (File.Exists(BrowserScenarios.ChromiumPath))
+                if (await Machine.EnsureChromiumAsync(BrowserScenarios.ChromiumPath) is { } missing)
+                {
+                    report.Skip("browser", missing);
+                }
+                else
                 {
                     Console.WriteLine("Browser scenarios...");
                     await using var browser = new BrowserScenarios(app, sizes, report);
                     await browser.StartAsync();
                     await browser.MemoryPerSessionAsync();
                     await browser.EnterToNextAsync();
-                }
-                else
-                {
-                    report.Skip("browser", $"{BrowserScenarios.ChromiumPath} is missing");
                 }
             }
         }

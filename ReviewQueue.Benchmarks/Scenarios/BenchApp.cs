@@ -48,7 +48,10 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         return Caller.ForUser(member.Id, member.DisplayName);
     }
 
-    /// <summary>A new queue in the demo project holding <paramref name="count"/> new traces, put in by SQL.</summary>
+    /// <summary>
+    /// A new queue in the demo project holding <paramref name="count"/> new traces, copies of the demo's
+    /// own, put in by SQL.
+    /// </summary>
     public async Task<long> QueueAsync(string name, int count)
     {
         long projectId;
@@ -56,7 +59,7 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         await using (var db = await DbAsync())
         {
             projectId = await db.Projects.Where(p => p.Slug == "demo").Select(p => p.Id).SingleAsync();
-            await BenchData.AddTracesAsync(db, projectId, count, n => $"{prefix}{1_000_000 + n}");
+            await BenchData.CopyDemoTracesAsync(db, projectId, count, n => $"{prefix}{1_000_000 + n}");
         }
 
         var member = await MemberAsync();

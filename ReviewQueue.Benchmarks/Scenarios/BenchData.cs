@@ -54,6 +54,67 @@ public static class BenchData
     }
 
     /// <summary>
+    /// Adds traces 1..<paramref name="count"/> to the demo project as copies, in turn, of the demo's own
+    /// traces (support chats, RAG answers with passages, tool calls, reports, errors), with their spans
+    /// and tags and without annotations: what a reviewer really reads, for the browser scenarios.
+    /// </summary>
+    public static async Task CopyDemoTracesAsync(AppDbContext db, long projectId, int count, Func<int, string> traceId)
+    {
+        var prefix = traceId(0)[..^7];
+        if (traceId(1) != $"{prefix}{1_000_001}")
+            throw new InvalidOperationException("Trace ids must be a prefix and 1,000,000 + n.");
+
+        var sources = await db.Traces
+            .Where(t => t.ProjectId == projectId && t.TraceId.StartsWith("demo-"))
+            .CountAsync();
+        if (sources == 0)
+            throw new InvalidOperationException("The demo project has no demo traces to copy.");
+
+        // Source r (0-based, in key order) is copied to every trace i with (i - 1) % sources = r.
+        var source = $"""
+            src AS (SELECT "Key", ROW_NUMBER() OVER (ORDER BY "Key") - 1 AS r FROM "Traces"
+                    WHERE "ProjectId" = {projectId} AND "TraceId" LIKE 'demo-%')
+            """;
+        var copyNumber = $"""(CAST(substr(c."TraceId", {prefix.Length + 1}) AS INTEGER) - 1000001) % {sources}""";
+
+        string Columns(Type type, Func<string, string> value, params string[] skip)
+        {
+            var entity = db.Model.FindEntityType(type)!;
+            var columns = entity.GetProperties().Where(p => !skip.Contains(p.Name)).ToList();
+            return $"({string.Join(", ", columns.Select(c => $"\"{c.GetColumnName()}\""))}) SELECT "
+                + string.Join(", ", columns.Select(c => value(c.Name) is { Length: > 0 } v ? v : $"t.\"{c.GetColumnName()}\""));
+        }
+
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        var traces = Columns(typeof(Trace), name => name switch
+        {
+            nameof(Trace.TraceId) => $"'{prefix}' || (1000000 + n.i)",
+            nameof(Trace.AnnotationCount) => "0",
+            _ => "",
+        }, nameof(Trace.Key));
+        string sql = $"""
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}), {source}
+            INSERT INTO "Traces" {traces}
+            FROM n JOIN src ON src.r = (n.i - 1) % {sources} JOIN "Traces" AS t ON t."Key" = src."Key"
+            """;
+        await db.Database.ExecuteSqlRawAsync(sql);
+
+        foreach (var (type, key) in new[] { (typeof(Span), nameof(Span.TraceKey)), (typeof(TraceTag), nameof(TraceTag.TraceKey)) })
+        {
+            var table = db.Model.FindEntityType(type)!.GetTableName();
+            var skip = type == typeof(Span) ? new[] { nameof(Span.Id) } : [];
+            var columns = Columns(type, name => name == key ? "c.\"Key\"" : "", skip);
+            sql = $"""
+                WITH {source}
+                INSERT INTO "{table}" {columns}
+                FROM "Traces" AS c JOIN src ON src.r = {copyNumber} JOIN "{table}" AS t ON t."TraceKey" = src."Key"
+                WHERE c."ProjectId" = {projectId} AND c."TraceId" LIKE '{prefix}%'
+                """;
+            await db.Database.ExecuteSqlRawAsync(sql);
+        }
+    }
+
+    /// <summary>
     /// Puts traces <paramref name="first"/>.. of a project into a queue in one INSERT ... SELECT, for
     /// seeding: <c>AddItemsAsync</c> is measured on its own, and is quadratic on SQLite today (see
     /// docs/performance.md), which would make seeding 100,000 items take many minutes.

@@ -143,10 +143,10 @@ public sealed class BrowserScenarios(BenchApp app, Sizes sizes, Report report) :
         report.Add(new Figure(scenario, "sqlite", "Enter p95 / round-trip p95, in the DOM",
             enter.P95(Timings.Dom) / roundTrip.P95(Timings.Dom), "x", Target: 1.5));
 
-        Add("Enter to next trace painted, median / p95", enter.Median(Timings.Painted),
-            note: $"p95 {enter.P95(Timings.Painted):0.0} ms");
-        Add("\"?\" toggle painted, median / p95", roundTrip.Median(Timings.Painted),
-            note: $"p95 {roundTrip.P95(Timings.Painted):0.0} ms");
+        Add("Enter to next trace painted, median", enter.Median(Timings.Painted));
+        Add("Enter to next trace painted, p95", enter.P95(Timings.Painted));
+        Add("\"?\" toggle painted, median", roundTrip.Median(Timings.Painted));
+        Add("\"?\" toggle painted, p95", roundTrip.P95(Timings.Painted));
         report.Add(new Figure(scenario, "sqlite", "Enter p95 / round-trip p95, painted",
             enter.P95(Timings.Painted) / roundTrip.P95(Timings.Painted), "x"));
         report.Add(new Figure(scenario, "sqlite", "Enters written as reviews", written, "reviews",
