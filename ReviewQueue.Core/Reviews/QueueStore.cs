@@ -88,9 +88,8 @@ internal static class QueueStore
 
             await BulkSql.LockQueueAsync(db, queue.Id, ct);
 
-            var any = hasItems || await db.ReviewItems.AnyAsync(i => i.QueueId == queue.Id, ct);
-            var open = any && await db.ReviewItems.AnyAsync(
-                i => i.QueueId == queue.Id && ItemStatuses.Open.Contains(i.Status), ct);
+            var any = hasItems || await HoldsAnyAsync(db, queue.Id, ct);
+            var open = any && await HoldsOpenAsync(db, queue.Id, ct);
             if (queue.FollowItems(any ? 1 : 0, open, now))
                 await db.SaveChangesAsync(ct);
 
@@ -101,6 +100,35 @@ internal static class QueueStore
             // Covers DbUpdateConcurrencyException too: someone else changed the row first.
             return Error.Conflict(conflictMessage);
         }
+    }
+
+    // Both questions are asked as "the first row in index order", not as EXISTS: PostgreSQL
+    // answers an EXISTS over a condition that half the table meets with a sequential scan,
+    // expecting a match within a few rows, and a queue worked from the front has only decided
+    // items there (3.6 ms after 2,500 submits on a 100,000-item queue, growing with the table).
+    // Ordered by an index the filter leads, the plan is an index scan that stops at its first row.
+
+    private static async Task<bool> HoldsAnyAsync(AppDbContext db, long queueId, CancellationToken ct) =>
+        await db.ReviewItems
+            .Where(i => i.QueueId == queueId)
+            .OrderBy(i => i.TraceKey)
+            .Select(i => (long?)i.Id)
+            .FirstOrDefaultAsync(ct) is not null;
+
+    private static async Task<bool> HoldsOpenAsync(AppDbContext db, long queueId, CancellationToken ct)
+    {
+        foreach (var status in ItemStatuses.Open)
+        {
+            var first = await db.ReviewItems
+                .Where(i => i.QueueId == queueId && i.Status == status)
+                .OrderBy(i => i.Id)
+                .Select(i => (long?)i.Id)
+                .FirstOrDefaultAsync(ct);
+            if (first is not null)
+                return true;
+        }
+
+        return false;
     }
 
     public static QueueView ToView(Queue queue, QueueProgress progress) => new(
