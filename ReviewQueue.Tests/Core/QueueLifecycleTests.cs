@@ -84,6 +84,26 @@ public sealed class QueueLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnItemStillHeldOrSkippedKeepsTheQueueActive()
+    {
+        var queue = await _h.QueueWithItemsAsync(3);
+        var held = await _h.ClaimAsync(_h.Member2, queue);
+        var skipped = await _h.ClaimAsync(_h.Member, queue);
+        await _h.Items.SkipAsync(_h.Member, skipped.Id);
+
+        // The only PENDING item is decided; one is IN_REVIEW and one SKIPPED.
+        await _h.ReviewNextAsync(_h.Member, queue);
+        var whileHeld = await _h.QueueStatusAsync(queue);
+        await _h.Items.SubmitAsync(_h.Member2, held.Id, CoreHarness.Review());
+        var whileSkipped = await _h.QueueStatusAsync(queue);
+        await _h.ReviewNextAsync(_h.Member, queue);
+
+        whileHeld.Should().Be(QueueStatus.ACTIVE);
+        whileSkipped.Should().Be(QueueStatus.ACTIVE);
+        (await _h.QueueStatusAsync(queue)).Should().Be(QueueStatus.COMPLETED);
+    }
+
+    [Fact]
     public async Task AddingItemsToACompletedQueueMakesItActiveAgain()
     {
         var queue = await _h.QueueWithItemsAsync(1);
