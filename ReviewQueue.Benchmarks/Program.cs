@@ -15,8 +15,9 @@ public static class Runner
 
           --json PATH          where to write the figures (default artifacts/bench.json)
           --quick              small sizes, well under a minute
-          --provider P         sqlite, postgres or both (default: both when a PostgreSQL server is given)
-          --postgres CONN      a PostgreSQL server (Host=...;Username=...); default $RQ_TEST_POSTGRES
+          --provider P         sqlite, postgres or both (default both; PostgreSQL is skipped when there is none)
+          --postgres CONN      a PostgreSQL server (Host=...;Username=...); default $RQ_TEST_POSTGRES, else
+                               a private server of the benchmark's own when PostgreSQL is installed
           --only A,B           run only these groups: core, hub, browser
           --log-sql            print every SQL command of the Core scenarios with its time
           --micro [BDN ARGS]   run the BenchmarkDotNet micro benchmarks instead
@@ -46,7 +47,7 @@ public static class Runner
         var sizes = quick ? Sizes.Quick : Sizes.Full;
         var jsonPath = Option("--json") ?? Path.Combine("artifacts", "bench.json");
         var postgres = Option("--postgres") ?? Environment.GetEnvironmentVariable("RQ_TEST_POSTGRES");
-        var provider = Option("--provider") ?? (string.IsNullOrEmpty(postgres) ? "sqlite" : "both");
+        var provider = Option("--provider") ?? "both";
         var only = Option("--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         bool Wanted(string group) => only is null || only.Contains(group, StringComparer.OrdinalIgnoreCase);
 
@@ -64,6 +65,13 @@ public static class Runner
         Console.WriteLine($"ReviewQueue benchmarks ({mode}), {Environment.ProcessorCount} cores, " +
             $"load average {loadAtStart}");
 
+        // No server given: one of our own when PostgreSQL is installed, stopped at the end.
+        await using var ownPostgres = string.IsNullOrEmpty(postgres) && provider != "sqlite" && Wanted("core")
+            ? await StartOwnPostgresAsync(report)
+            : null;
+        if (ownPostgres is not null)
+            postgres = ownPostgres.ConnectionString;
+
         if (Wanted("core"))
         {
             var providers = provider == "both" ? ["sqlite", "postgres"] : new[] { provider };
@@ -71,7 +79,9 @@ public static class Runner
             {
                 if (name == "postgres" && string.IsNullOrEmpty(postgres))
                 {
-                    report.Skip("core on postgres", "no server: set RQ_TEST_POSTGRES or pass --postgres");
+                    if (!report.Skipped("core on postgres"))
+                        report.Skip("core on postgres", "no server: PostgreSQL is not installed (apt-get install " +
+                            "postgresql), and neither RQ_TEST_POSTGRES nor --postgres is set");
                     continue;
                 }
 
@@ -121,5 +131,17 @@ public static class Runner
         Console.WriteLine($"Wrote {Path.GetFullPath(jsonPath)} in {watch.Elapsed.TotalSeconds:0} s; " +
             $"{report.Figures.Count(f => f.Met == false)} target(s) missed.");
         return 0;
+    }
+
+    private static async Task<PrivatePostgres?> StartOwnPostgresAsync(Report report)
+    {
+        if (PrivatePostgres.FindBinaries() is not { } bin)
+            return null;
+
+        Console.WriteLine($"Starting a PostgreSQL server of our own ({bin})...");
+        var (server, error) = await PrivatePostgres.StartAsync(bin);
+        if (server is null)
+            report.Skip("core on postgres", $"could not start PostgreSQL from {bin}: {error}");
+        return server;
     }
 }
