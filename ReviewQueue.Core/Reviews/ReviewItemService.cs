@@ -65,7 +65,11 @@ public sealed partial class ReviewItemService(
             : await BulkSql.InsertItemsAsync(db, queue.ProjectId, queue.Id, ids, now, caller.PrincipalId, ct);
 
         if (added > 0)
-            await QueueStore.SaveAndFollowAsync(db, queue, now, "The queue changed meanwhile; try again.", ct);
+        {
+            var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, "The queue changed meanwhile; try again.", ct);
+            if (!saved.IsSuccess)
+                return saved.Error!;
+        }
 
         await tx.CommitAsync(ct);
 
