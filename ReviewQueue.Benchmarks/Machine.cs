@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ReviewQueue.Benchmarks;
 
 /// <summary>What the figures depend on: the machine and how busy it was.</summary>
@@ -23,17 +21,12 @@ public static class Machine
             return $"{path} is missing (install the chromium package)";
 
         Console.WriteLine("Installing chromium for the browser scenarios...");
-        foreach (var arguments in new[] { "update -qq", "install -y -qq chromium" })
+        var environment = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+        foreach (var arguments in new[] { new[] { "update", "-qq" }, ["install", "-y", "-qq", "chromium"] })
         {
-            var start = new ProcessStartInfo("/usr/bin/apt-get", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            await Task.WhenAll(output, errors);
-            if (process.ExitCode != 0)
-                return $"{path} is missing and apt-get {arguments} failed: {errors.Result.Trim()}";
+            var (code, output) = await Commands.RunAsync("/usr/bin/apt-get", arguments, environment);
+            if (code != 0)
+                return $"{path} is missing and apt-get {string.Join(' ', arguments)} failed: {output}";
         }
 
         return File.Exists(path) ? null : $"{path} is still missing after installing chromium";

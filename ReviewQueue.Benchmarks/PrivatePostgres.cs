@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -55,7 +54,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
         {
             if (asPostgresUser)
             {
-                var chown = await RunAsync("/bin/chown", ["postgres", folder]);
+                var chown = await Commands.RunAsync("/bin/chown", ["postgres", folder]);
                 if (chown.Code != 0)
                     return await FailAsync(server, $"chown postgres {folder}: {chown.Output}");
             }
@@ -65,14 +64,16 @@ public sealed class PrivatePostgres : IAsyncDisposable
             if (initdb.Code != 0)
                 return await FailAsync(server, $"initdb failed: {initdb.Output}");
 
-            var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300";
+            var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off " +
+                "-c max_connections=300";
             var start = await server.PgAsync("pg_ctl",
                 ["-D", data, "-w", "-l", Path.Combine(folder, "pg.log"), "-o", options, "start"]);
             if (start.Code != 0)
                 return await FailAsync(server, $"pg_ctl start failed: {start.Output}");
             return (server, null);
         }
-        catch (Exception e) when (e is IOException or System.ComponentModel.Win32Exception or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException
+                                       or System.ComponentModel.Win32Exception)
         {
             return await FailAsync(server, e.Message);
         }
@@ -96,29 +97,15 @@ public sealed class PrivatePostgres : IAsyncDisposable
     private static async Task<(PrivatePostgres?, string?)> FailAsync(PrivatePostgres server, string error)
     {
         await server.DisposeAsync();
-        return (null, error.Trim());
+        return (null, error);
     }
 
-    private Task<(int Code, string Output)> PgAsync(string tool, IEnumerable<string> arguments) =>
-        _asPostgresUser
-            ? RunAsync("/usr/sbin/runuser", ["-u", "postgres", "--", Path.Combine(_bin, tool), .. arguments])
-            : RunAsync(Path.Combine(_bin, tool), arguments);
-
-    private static async Task<(int Code, string Output)> RunAsync(string file, IEnumerable<string> arguments)
+    private Task<(int Code, string Output)> PgAsync(string tool, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, (await output) + (await errors));
+        var program = Path.Combine(_bin, tool);
+        return _asPostgresUser
+            ? Commands.RunAsync("/usr/sbin/runuser", ["-u", "postgres", "--", program, .. arguments])
+            : Commands.RunAsync(program, arguments);
     }
 
     private static int FreePort()

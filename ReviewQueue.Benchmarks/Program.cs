@@ -66,11 +66,11 @@ public static class Runner
             $"load average {loadAtStart}");
 
         // No server given: one of our own when PostgreSQL is installed, stopped at the end.
-        await using var ownPostgres = string.IsNullOrEmpty(postgres) && provider != "sqlite" && Wanted("core")
-            ? await StartOwnPostgresAsync(report)
-            : null;
-        if (ownPostgres is not null)
-            postgres = ownPostgres.ConnectionString;
+        var (ownPostgres, noPostgres) = string.IsNullOrEmpty(postgres) && provider != "sqlite" && Wanted("core")
+            ? await StartOwnPostgresAsync()
+            : (null, "no server: set RQ_TEST_POSTGRES or pass --postgres");
+        await using var stopOwnPostgres = ownPostgres;
+        postgres = ownPostgres?.ConnectionString ?? postgres;
 
         if (Wanted("core"))
         {
@@ -79,9 +79,7 @@ public static class Runner
             {
                 if (name == "postgres" && string.IsNullOrEmpty(postgres))
                 {
-                    if (!report.Skipped("core on postgres"))
-                        report.Skip("core on postgres", "no server: PostgreSQL is not installed (apt-get install " +
-                            "postgresql), and neither RQ_TEST_POSTGRES nor --postgres is set");
+                    report.Skip("core on postgres", noPostgres!);
                     continue;
                 }
 
@@ -133,15 +131,15 @@ public static class Runner
         return 0;
     }
 
-    private static async Task<PrivatePostgres?> StartOwnPostgresAsync(Report report)
+    /// <summary>A server of the runner's own, or why there is none.</summary>
+    private static async Task<(PrivatePostgres? Server, string? Missing)> StartOwnPostgresAsync()
     {
         if (PrivatePostgres.FindBinaries() is not { } bin)
-            return null;
+            return (null, "no server: PostgreSQL is not installed (apt-get install postgresql), and neither " +
+                "RQ_TEST_POSTGRES nor --postgres is set");
 
         Console.WriteLine($"Starting a PostgreSQL server of our own ({bin})...");
         var (server, error) = await PrivatePostgres.StartAsync(bin);
-        if (server is null)
-            report.Skip("core on postgres", $"could not start PostgreSQL from {bin}: {error}");
-        return server;
+        return (server, server is null ? $"could not start PostgreSQL from {bin}: {error}" : null);
     }
 }

@@ -43,8 +43,6 @@ public sealed class Report
         Console.WriteLine($"  {Line(figure)}");
     }
 
-    public bool Skipped(string scenario) => _skipped.Any(s => s.StartsWith(scenario + ":", StringComparison.Ordinal));
-
     public void Skip(string scenario, string reason)
     {
         _skipped.Add($"{scenario}: {reason}");

@@ -81,7 +81,8 @@ public sealed class BenchApp : WebApplicationFactory<Program>
         while (true)
         {
             await using var db = await DbAsync();
-            var approved = await db.ReviewItems.CountAsync(i => i.QueueId == queueId && i.Status == ItemStatus.APPROVED);
+            var approved = await db.ReviewItems
+                .CountAsync(i => i.QueueId == queueId && i.Status == ItemStatus.APPROVED);
             if (approved >= expected || DateTime.UtcNow >= until)
                 return approved;
             await Task.Delay(100);

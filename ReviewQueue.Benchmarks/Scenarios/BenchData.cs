@@ -32,7 +32,7 @@ public static class BenchData
             .Where(p => p.Name != nameof(Trace.Key))
             .Select(p => (p.Name, Column: p.GetColumnName()))
             .ToList();
-        var prefix = traceId(0)[..^7];
+        var prefix = PrefixOf(traceId);
         var values = columns.Select(c => c.Name switch
         {
             nameof(Trace.TraceId) => $"'{prefix}' || (1000000 + n.i)",
@@ -49,8 +49,15 @@ public static class BenchData
             """;
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
         await db.Database.ExecuteSqlRawAsync(sql);
+    }
+
+    // The SQL makes trace n's id as the prefix and 1,000,000 + n, so traceId must do the same.
+    private static string PrefixOf(Func<int, string> traceId)
+    {
+        var prefix = traceId(0)[..^7];
         if (traceId(1) != $"{prefix}{1_000_001}")
             throw new InvalidOperationException("Trace ids must be a prefix and 1,000,000 + n.");
+        return prefix;
     }
 
     /// <summary>
@@ -58,11 +65,10 @@ public static class BenchData
     /// traces (support chats, RAG answers with passages, tool calls, reports, errors), with their spans
     /// and tags and without annotations: what a reviewer really reads, for the browser scenarios.
     /// </summary>
-    public static async Task CopyDemoTracesAsync(AppDbContext db, long projectId, int count, Func<int, string> traceId)
+    public static async Task CopyDemoTracesAsync(AppDbContext db, long projectId, int count,
+        Func<int, string> traceId)
     {
-        var prefix = traceId(0)[..^7];
-        if (traceId(1) != $"{prefix}{1_000_001}")
-            throw new InvalidOperationException("Trace ids must be a prefix and 1,000,000 + n.");
+        var prefix = PrefixOf(traceId);
 
         var sources = await db.Traces
             .Where(t => t.ProjectId == projectId && t.TraceId.StartsWith("demo-"))
@@ -75,14 +81,16 @@ public static class BenchData
             src AS (SELECT "Key", ROW_NUMBER() OVER (ORDER BY "Key") - 1 AS r FROM "Traces"
                     WHERE "ProjectId" = {projectId} AND "TraceId" LIKE 'demo-%')
             """;
-        var copyNumber = $"""(CAST(substr(c."TraceId", {prefix.Length + 1}) AS INTEGER) - 1000001) % {sources}""";
+        var copyNumber =
+            $"""(CAST(substr(c."TraceId", {prefix.Length + 1}) AS INTEGER) - 1000001) % {sources}""";
 
         string Columns(Type type, Func<string, string> value, params string[] skip)
         {
             var entity = db.Model.FindEntityType(type)!;
             var columns = entity.GetProperties().Where(p => !skip.Contains(p.Name)).ToList();
-            return $"({string.Join(", ", columns.Select(c => $"\"{c.GetColumnName()}\""))}) SELECT "
-                + string.Join(", ", columns.Select(c => value(c.Name) is { Length: > 0 } v ? v : $"t.\"{c.GetColumnName()}\""));
+            var names = columns.Select(c => $"\"{c.GetColumnName()}\"").ToList();
+            var values = columns.Select((c, n) => value(c.Name) is { Length: > 0 } v ? v : $"t.{names[n]}");
+            return $"({string.Join(", ", names)}) SELECT {string.Join(", ", values)}";
         }
 
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
@@ -99,15 +107,17 @@ public static class BenchData
             """;
         await db.Database.ExecuteSqlRawAsync(sql);
 
-        foreach (var (type, key) in new[] { (typeof(Span), nameof(Span.TraceKey)), (typeof(TraceTag), nameof(TraceTag.TraceKey)) })
+        // Both hang off the trace by a TraceKey column; a span's own id is made anew.
+        foreach (var type in new[] { typeof(Span), typeof(TraceTag) })
         {
             var table = db.Model.FindEntityType(type)!.GetTableName();
             var skip = type == typeof(Span) ? new[] { nameof(Span.Id) } : [];
-            var columns = Columns(type, name => name == key ? "c.\"Key\"" : "", skip);
+            var columns = Columns(type, name => name == nameof(Span.TraceKey) ? "c.\"Key\"" : "", skip);
             sql = $"""
                 WITH {source}
                 INSERT INTO "{table}" {columns}
-                FROM "Traces" AS c JOIN src ON src.r = {copyNumber} JOIN "{table}" AS t ON t."TraceKey" = src."Key"
+                FROM "Traces" AS c JOIN src ON src.r = {copyNumber}
+                JOIN "{table}" AS t ON t."TraceKey" = src."Key"
                 WHERE c."ProjectId" = {projectId} AND c."TraceId" LIKE '{prefix}%'
                 """;
             await db.Database.ExecuteSqlRawAsync(sql);

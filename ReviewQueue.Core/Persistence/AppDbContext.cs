@@ -53,7 +53,8 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default)
     {
         Database.AutoSavepointsEnabled = false;
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

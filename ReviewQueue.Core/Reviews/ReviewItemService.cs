@@ -66,7 +66,8 @@ public sealed partial class ReviewItemService(
 
         if (added > 0)
         {
-            var saved = await QueueStore.SaveAndFollowAsync(db, queue, now, "The queue changed meanwhile; try again.", ct);
+            var saved = await QueueStore.SaveAndFollowAsync(db, queue, now,
+                "The queue changed meanwhile; try again.", ct);
             if (!saved.IsSuccess)
                 return saved.Error!;
         }

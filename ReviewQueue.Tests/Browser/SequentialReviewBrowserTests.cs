@@ -180,19 +180,11 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
     {
         var queue = await browser.CreateQueueAsync("Swap in the browser", 4);
         var traces = queue.TraceIds;
-        var page = await OpenSequentialAsync("member@demo.local", queue);
-        await Expect(page.Locator("[data-testid=current-trace-id]")).ToHaveTextAsync(traces[0]);
-        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{traces[1]}']")).ToHaveCountAsync(1);
+        var page = await OpenWithNextFetchedAsync(queue);
         await page.Keyboard.PressAsync("1");
         await Expect(SentimentButton(page, "positive")).ToHaveAttributeAsync("aria-pressed", "true");
 
-        // The id on screen is read in the same task as the keydown, before any message can come back.
-        var shownAtOnce = await page.EvaluateAsync<string>("""
-            () => {
-              document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-              return document.querySelector('[data-testid=current-trace-id]').textContent.trim();
-            }
-            """);
+        var shownAtOnce = await KeysInOneTaskAsync(page, "Enter");
         shownAtOnce.Should().Be(traces[1]);
 
         // Then the server's render: the trace left behind is gone, the one shown has its hooks, the
@@ -211,18 +203,10 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
     {
         var queue = await browser.CreateQueueAsync("Fast keys", 4);
         var traces = queue.TraceIds;
-        var page = await OpenSequentialAsync("member@demo.local", queue);
-        await Expect(page.Locator("[data-testid=current-trace-id]")).ToHaveTextAsync(traces[0]);
-        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{traces[1]}']")).ToHaveCountAsync(1);
+        var page = await OpenWithNextFetchedAsync(queue);
 
         // "3 R Enter" in one task: the sentiment is still on its way when Enter shows the next item.
-        var shownAtOnce = await page.EvaluateAsync<string>("""
-            () => {
-              for (const key of ['3', 'r', 'Enter'])
-                document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-              return document.querySelector('[data-testid=current-trace-id]').textContent.trim();
-            }
-            """);
+        var shownAtOnce = await KeysInOneTaskAsync(page, "3", "r", "Enter");
         shownAtOnce.Should().Be(traces[1]);
 
         await Expect(page.Locator("[data-testid=trace-view]")).ToHaveAttributeAsync("data-trace-id", traces[1]);
@@ -233,13 +217,7 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
         // Skip still on its way: Enter waits for the page to catch up rather than guess.
         await page.Keyboard.PressAsync("1");
         await Expect(SentimentButton(page, "positive")).ToHaveAttributeAsync("aria-pressed", "true");
-        var afterSkip = await page.EvaluateAsync<string>("""
-            () => {
-              for (const key of ['s', 'Enter'])
-                document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
-              return document.querySelector('[data-testid=current-trace-id]').textContent.trim();
-            }
-            """);
+        var afterSkip = await KeysInOneTaskAsync(page, "s", "Enter");
         afterSkip.Should().Be(traces[1]);
         await Expect(page.Locator("[data-testid=current-trace-id]")).ToHaveTextAsync(traces[2]);
         await Expect(page.Locator("[data-testid=review-hint]")).ToContainTextAsync("Choose a sentiment first");
@@ -252,10 +230,8 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
     {
         var queue = await browser.CreateQueueAsync("Swap taken back", 3);
         var traces = queue.TraceIds;
-        var page = await OpenSequentialAsync("member@demo.local", queue);
+        var page = await OpenWithNextFetchedAsync(queue);
         var current = page.Locator("[data-testid=current-trace-id]");
-        await Expect(current).ToHaveTextAsync(traces[0]);
-        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{traces[1]}']")).ToHaveCountAsync(1);
         await page.Keyboard.PressAsync("2");
         await Expect(SentimentButton(page, "neutral")).ToHaveAttributeAsync("aria-pressed", "true");
 
@@ -290,6 +266,29 @@ public sealed class SequentialReviewBrowserTests(SequentialBrowserFixture browse
         await Expect(page.Locator("[data-testid=sequential-review]")).ToHaveAttributeAsync("data-shortcuts", "ready");
         return page;
     }
+
+    /// <summary>A member's sequential page on the first item, with the second fetched ahead, hidden.</summary>
+    private async Task<IPage> OpenWithNextFetchedAsync(TestQueue queue)
+    {
+        var page = await OpenSequentialAsync("member@demo.local", queue);
+        await Expect(page.Locator("[data-testid=current-trace-id]")).ToHaveTextAsync(queue.TraceIds[0]);
+        await Expect(page.Locator($".rq-trace-page[hidden][data-trace-id='{queue.TraceIds[1]}']"))
+            .ToHaveCountAsync(1);
+        return page;
+    }
+
+    /// <summary>
+    /// Dispatches keydowns one after another in one task of the page and answers the trace id on screen
+    /// right after, read before any message from the server can have come back.
+    /// </summary>
+    private static Task<string> KeysInOneTaskAsync(IPage page, params string[] keys) =>
+        page.EvaluateAsync<string>("""
+            keys => {
+              for (const key of keys)
+                document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+              return document.querySelector('[data-testid=current-trace-id]').textContent.trim();
+            }
+            """, keys);
 
     /// <summary>Reviews the item on screen with 1 and Enter; false once the reviewer is told nothing is left.</summary>
     private static async Task<bool> ReviewOneAsync(IPage page, List<string> seen)
